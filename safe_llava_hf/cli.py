@@ -1,0 +1,146 @@
+"""The ``safe-llava`` command line.
+
+    safe-llava scrub llava_v1_5_mix665k.json -o safe_mix665k.json --num-proc 2
+    safe-llava scrub sample --show 3          # the embedded sample, with before/after pairs
+    safe-llava policy dump > my_policy.yaml   # the default policy, to edit
+    safe-llava detect "A young woman walks her dog."
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .llava_io import LlavaFormatError
+from .policy import BiometricPolicy, PolicyError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args) or 0
+    except (LlavaFormatError, PolicyError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no partial output was kept", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="safe-llava", description="Biometric privacy for vision-language models.")
+    parser.add_argument("--version", action="version", version=f"safe-llava-hf {__version__}")
+    sub = parser.add_subparsers(title="commands")
+
+    p = sub.add_parser("scrub", help="remove biometric information from LLaVA training data",
+                       description="Rewrite LLaVA json/jsonl conversations neutrally and refuse biometric questions.")
+    p.add_argument("input", help="LLaVA annotations (.json list or .jsonl); 'sample' for the embedded sample")
+    p.add_argument("-o", "--output", help="where to write the scrubbed records (same format, order and ids)")
+    p.add_argument("--audit", help="audit log (jsonl), one line per record plus a summary; default OUTPUT.audit.jsonl")
+    p.add_argument("--policy", help="policy YAML (see `safe-llava policy dump`)")
+    p.add_argument("--num-proc", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--on-error", choices=("fail", "skip"), default="fail",
+                   help="bad records: stop with an error (default) or drop them and record why in the audit")
+    p.add_argument("--rewriter", help="optional fluency rewriter, e.g. hf:Qwen/Qwen2.5-1.5B-Instruct or hf:/path/to/model")
+    p.add_argument("--rewriter-batch-size", type=int, default=8)
+    p.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs at the end")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.set_defaults(func=_cmd_scrub)
+
+    p = sub.add_parser("detect", help="show the biometric mentions in a text")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--policy")
+    p.set_defaults(func=_cmd_detect)
+
+    p = sub.add_parser("policy", help="print or check a policy file")
+    p.add_argument("action", choices=("dump", "check"))
+    p.add_argument("path", nargs="?", help="policy YAML (check: the file to check; dump: start from it)")
+    p.set_defaults(func=_cmd_policy)
+    return parser
+
+
+def _cmd_scrub(args: argparse.Namespace) -> int:
+    from .sample import sample_path
+    from .scrub import default_audit_path, scrub_file
+
+    input_path = sample_path() if args.input == "sample" else Path(args.input)
+    if not input_path.exists():
+        raise FileNotFoundError(f"{input_path}: no such input file")
+    if not args.output:
+        if args.input != "sample":
+            print("error: -o/--output is required", file=sys.stderr)
+            return 2
+        args.output = os.path.join("outputs", "sample_scrubbed.json")
+    policy = BiometricPolicy.load(args.policy)
+    rewriter = None
+    if args.rewriter:
+        from .llm_rewriter import load_rewriter
+
+        rewriter = load_rewriter(args.rewriter, policy, batch_size=args.rewriter_batch_size)
+    summary = scrub_file(input_path, args.output, args.audit, policy=policy, num_proc=args.num_proc,
+                         on_error=args.on_error, rewriter=rewriter, progress=not args.no_progress)
+    audit = args.audit or default_audit_path(args.output)
+    if args.show:
+        _show_pairs(input_path, args.output, audit, args.show)
+    print(summary.format())
+    print(f"wrote {args.output} and {audit}")
+    return 0
+
+
+def _show_pairs(input_path: Path, output_path: str, audit_path: str | Path, n: int) -> None:
+    from .llava_io import iter_records
+
+    changed = {}
+    with open(audit_path, encoding="utf-8") as f:
+        for line in f:
+            entry = json.loads(line)
+            if entry.get("action") in ("rewritten", "refused"):
+                changed[entry["id"]] = entry["action"]
+    originals = {r.get("id"): r for _, r in iter_records(input_path) if r.get("id") in changed}
+    shown = 0
+    for _, rec in iter_records(output_path):
+        if rec.get("id") not in changed or shown >= n:
+            continue
+        shown += 1
+        print(f"--- {rec['id']} ({changed[rec['id']]})")
+        for before, after in zip(originals[rec["id"]]["conversations"], rec["conversations"]):
+            if before["value"] != after["value"]:
+                print(f"  {before['from']:>5} before: {before['value']!r}")
+                print(f"  {'':>5}  after: {after['value']!r}")
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    from .detect import Detector
+
+    detector = Detector(BiometricPolicy.load(args.policy))
+    text = " ".join(args.text)
+    mentions = detector.detect(text)
+    for m in mentions:
+        print(f"{m.start:>4}-{m.end:<4} {m.text!r:24} {','.join(m.categories):16} {m.kind}")
+    if not mentions:
+        print("no biometric mentions")
+    return 0
+
+
+def _cmd_policy(args: argparse.Namespace) -> int:
+    policy = BiometricPolicy.load(args.path)
+    if args.action == "check":
+        print(f"{policy.source}: ok; enabled categories: {', '.join(policy.enabled)}")
+        return 0
+    import yaml
+
+    sys.stdout.write(yaml.safe_dump({"extends": None, **policy.to_dict()}, sort_keys=False, allow_unicode=True, width=100))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Find every mention of a biometric trait of a person in a text.
+
+The :class:`Detector` is the one place where the policy's words meet English: the scrubber rewrites
+what it finds, the PRISM judge scores it, the guard redacts it and the demo highlights it::
+
+    detector = Detector(BiometricPolicy.default())
+    for m in detector.detect("A young woman walks her dog past an old building."):
+        print(m.start, m.end, m.text, m.categories)
+    # 2 7 young ('age',)   8 13 woman ('gender',)   19 22 her ('gender',)
+
+A word counts only when it describes a person: "old building", "white shirt", "baby elephant",
+"man-made", a cat's "blue eyes", brand names ("Old Navy") and protected text read off an image do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon as lx
+from .policy import BiometricPolicy
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?|\S")
+QUOTE_RE = r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d'
+# Quoted text read off an image, and fixed expressions whose words are not about a person.
+PROTECTED_RE = re.compile(QUOTE_RE + r"|\b(?:" + "|".join(lx.FIXED_EXPRESSIONS) + r")\b", re.IGNORECASE)
+SENTENCE_END = frozenset(".!?;:\n")
+PRONOUNS = {
+    "he": "they", "she": "they", "him": "them", "his": "their", "her": "their", "hers": "theirs",
+    "himself": "themselves", "herself": "themselves", "he'd": "they'd", "she'd": "they'd",
+    "he'll": "they'll", "she'll": "they'll", "he's": "they're", "she's": "they're",
+}
+SUBJECT_PRONOUNS = frozenset({"he", "she", "he'd", "she'd", "he'll", "she'll", "he's", "she's"})
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str
+    norm: str  # lower case, possessive 's / s' removed
+    poss: bool
+    word: bool
+    protected: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    """One biometric mention: a character span, the categories it reveals and how it was found.
+
+    ``kind`` is ``noun`` (replace with ``replacement``), ``pronoun``, ``modifier`` (an adjective to
+    drop), ``marker`` (a trait such as a beard) or ``pattern`` (a phrase such as "in her forties").
+    """
+
+    start: int
+    end: int
+    text: str
+    categories: tuple[str, ...]
+    kind: str
+    replacement: str | None = None
+    first_token: int = 0
+    last_token: int = 0
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "categories": list(self.categories), "kind": self.kind}
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens; words inside double quotes are marked."""
+    protected = [(m.start(), m.end()) for m in PROTECTED_RE.finditer(text)]
+    tokens = []
+    q = 0
+    for m in TOKEN_RE.finditer(text):
+        s = m.group(0)
+        low = s.lower().replace("\u2019", "'")
+        word = s[0].isalnum()
+        poss = False
+        norm = low
+        if word and (low.endswith("'s") and low not in PRONOUNS):
+            norm, poss = low[:-2], True
+        elif word and low.endswith("s'"):
+            norm, poss = low[:-1], True
+        while q < len(protected) and protected[q][1] <= m.start():
+            q += 1
+        inside = q < len(protected) and protected[q][0] <= m.start() < protected[q][1]
+        tokens.append(Token(m.start(), m.end(), s, low, norm, poss, word, inside))
+    return tokens
+
+
+@dataclass
+class _Lexicon:
+    """The enabled part of a policy, indexed by token sequences."""
+
+    nouns: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # -> (kind, cats)
+    patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    pronouns: tuple[str, ...] = ()
+    person_nouns: frozenset[str] = frozenset()
+    phrase_starts: frozenset[str] = frozenset()  # first words of multi-word modifiers and markers
+    phrase_words: frozenset[str] = frozenset()  # all words of multi-word modifiers and markers
+    max_len: int = 1
+
+
+def _build_lexicon(policy: BiometricPolicy) -> _Lexicon:
+    lex = _Lexicon()
+    pronoun_cats = []
+    for key in policy.enabled:
+        cat = policy.categories[key]
+        if cat.pronouns:
+            pronoun_cats.append(key)
+        for noun, neutral in cat.nouns.items():
+            repl, cats = lex.nouns.get(noun, (neutral, ()))
+            lex.nouns[noun] = (repl, cats + (key,))
+        for kind, words in (("modifier", cat.modifiers), ("marker", cat.markers)):
+            for phrase in words:
+                toks = tuple(t.norm for t in tokenize(phrase) if t.word)
+                if not toks:
+                    continue
+                old_kind, cats = lex.phrases.get(toks, (kind, ()))
+                lex.phrases[toks] = (old_kind, cats + (key,))
+                lex.max_len = max(lex.max_len, len(toks))
+        lex.patterns.extend((p, key) for p in cat.compiled_patterns())
+    lex.pronouns = tuple(pronoun_cats)
+    lex.phrase_starts = frozenset(p[0] for p in lex.phrases if len(p) > 1)
+    lex.phrase_words = frozenset(w for p in lex.phrases if len(p) > 1 for w in p)
+    neutral = {w for repl, _ in lex.nouns.values() for w in repl.lower().split()[-1:]}
+    lex.person_nouns = frozenset(lx.PERSON_NOUNS | set(lex.nouns) | neutral | set(policy.person_nouns))
+    return lex
+
+
+class Detector:
+    """Finds biometric mentions of people under a :class:`BiometricPolicy`."""
+
+    def __init__(self, policy: BiometricPolicy | None = None):
+        self.policy = policy or BiometricPolicy.default()
+        self.lex = _build_lexicon(self.policy)
+        words = set(self.lex.nouns) | {p[0] for p in self.lex.phrases} | set(PRONOUNS)
+        self._quick = frozenset(words)
+
+    # ----------------------------------------------------------------- public API
+    def detect(self, text: str) -> list[Mention]:
+        """All mentions in ``text``, sorted by position, overlapping ones merged."""
+        return self.analyze(text)[1]
+
+    def analyze(self, text: str) -> tuple[list[Token], list[Mention]]:
+        """Tokens and mentions of ``text`` (the scrubber needs both)."""
+        tokens = tokenize(text)
+        if not self._may_mention(tokens) and not self.lex.patterns:
+            return tokens, []
+        ctx = _Context(text, tokens, self.lex)
+        mentions = self._token_mentions(ctx) + self._pattern_mentions(ctx)
+        return tokens, _merge(mentions, text)
+
+    def categories(self, text: str) -> set[str]:
+        """The set of categories that ``text`` reveals about a person."""
+        return {c for m in self.detect(text) for c in m.categories}
+
+    def _may_mention(self, tokens: list[Token]) -> bool:
+        quick = self._quick
+        return any(t.norm in quick or t.low in quick for t in tokens if t.word)
+
+    # ----------------------------------------------------------------- token terms
+    def _token_mentions(self, ctx: "_Context") -> list[Mention]:
+        out: list[Mention] = []
+        toks, lex = ctx.tokens, self.lex
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            if not t.word or t.protected or ctx.is_proper(i):
+                i += 1
+                continue
+            found = None
+            for length in range(min(lex.max_len, n - i), 0, -1):
+                key = tuple(toks[i + k].norm if k == length - 1 else toks[i + k].low for k in range(length))
+                if key in lex.phrases and all(toks[i + k].word for k in range(length)):
+                    found = (length, *lex.phrases[key])
+                    break
+            if found:
+                length, kind, cats = found
+                last = i + length - 1
+                if kind == "modifier" and self._modifier_counts(ctx, i, last):
+                    out.append(ctx.mention(i, last, cats, "modifier"))
+                elif kind == "marker" and self._marker_counts(ctx, i, last):
+                    out.append(ctx.mention(i, last, cats, "marker"))
+            noun = lex.nouns.get(t.norm)
+            if noun is not None and not (ctx.chess and t.norm in lx.CHESS_PIECES):
+                m = self._noun_mention(ctx, i, *noun)
+                if m is not None:
+                    out.append(m)
+            elif t.low in PRONOUNS and lex.pronouns and self._pronoun_counts(ctx, i) and not (
+                    t.norm in lx.CHESS_PIECES and ctx.chess):
+                out.append(ctx.mention(i, i, lex.pronouns, "pronoun", PRONOUNS[t.low]))
+            i += 1
+        return out
+
+    def _noun_mention(self, ctx: "_Context", i: int, neutral: str, cats: tuple[str, ...]) -> Mention | None:
+        toks = ctx.tokens
+        t = toks[i]
+        nxt = ctx.next_word(i)
+        if ctx.is_compound(i):
+            return None  # "baby stroller", "mother cow"
+        if nxt is not None and not t.poss:
+            follow = toks[nxt].norm
+            if follow in self.lex.person_nouns and follow != t.norm:
+                return ctx.mention(i, i, cats, "modifier")  # "woman doctor", "male nurse"
+        if (t.norm,) in self.lex.phrases:
+            # a word that is both noun and adjective ("a female", "the elderly", "a senior citizen")
+            prev = ctx.prev_word(i)
+            if nxt is not None and (toks[nxt].norm in self.lex.person_nouns or ctx._is_modifier(nxt)) or (
+                    prev is None or toks[prev].low not in lx.DETERMINERS):
+                cats = self.lex.phrases[(t.norm,)][1]
+                return ctx.mention(i, i, cats, "modifier") if self._modifier_counts(ctx, i, i) else None
+        if ctx.after_possessive(i) and t.norm in lx.KINSHIP_CHILD:
+            neutral = lx.KINSHIP_CHILD[t.norm]
+        return ctx.mention(i, i, cats, "noun", neutral)
+
+    def _modifier_counts(self, ctx: "_Context", first: int, last: int) -> bool:
+        nxt = last + 1
+        if nxt < len(ctx.tokens) and ctx.tokens[nxt].low == "of":
+            # "the older of the two men", "the youngest of them"
+            after = nxt + 1
+            if after < len(ctx.tokens) and ctx.tokens[after].low in ("them", "us", "you"):
+                return True
+            return ctx.head_after(nxt, skip_determiners=True)[0] == "person"
+        head, _ = ctx.head_after(last)
+        if head == "person":
+            return True
+        if head in ("animal", "thing"):
+            return False
+        surface = " ".join(ctx.tokens[k].norm for k in range(first, last + 1))
+        if surface not in lx.AMBIGUOUS_MODIFIERS:
+            return ctx.has_person_before(first) or ctx.predicative_person(first)
+        return ctx.predicative_person(first)
+
+    def _marker_counts(self, ctx: "_Context", first: int, last: int) -> bool:
+        nxt = ctx.next_word(last)
+        if nxt is not None and ctx.tokens[nxt].norm in lx.ANIMAL_NOUNS:
+            return False  # "bearded dragon"
+        return ctx.owner(first) != "animal"
+
+    def _pronoun_counts(self, ctx: "_Context", i: int) -> bool:
+        return not (ctx.first_animal < i and ctx.first_person >= i)
+
+    # ----------------------------------------------------------------- patterns
+    def _pattern_mentions(self, ctx: "_Context") -> list[Mention]:
+        out = []
+        for pattern, cat in self.lex.patterns:
+            for m in pattern.finditer(ctx.text):
+                first, last = ctx.token_range(m.start(), m.end())
+                if first is None or ctx.tokens[first].protected:
+                    continue
+                head = ctx.head_after(last)[0] if "-" in ctx.tokens[last].text else "none"
+                owner = ctx.owner(first)
+                if head in ("animal", "thing") or head == "none" and owner == "animal":
+                    continue
+                if head != "person" and owner != "person" and not _mentions_person(m.group(0)):
+                    continue
+                out.append(Mention(m.start(), m.end(), m.group(0), (cat,), "pattern", None, first, last))
+        return out
+
+
+_PERSON_PRONOUN_RE = re.compile(r"\b(?:his|her|their|my|your|our)\b", re.I)
+
+
+def _mentions_person(text: str) -> bool:
+    return bool(_PERSON_PRONOUN_RE.search(text))
+
+
+class _Context:
+    """Per-text helpers: neighbours, heads, owners and predicates of tokens."""
+
+    def __init__(self, text: str, tokens: list[Token], lex: _Lexicon):
+        self.text, self.tokens, self.lex = text, tokens, lex
+        self.chess = "chess" in text.lower()
+        self.first_person = len(tokens)
+        self.first_animal = len(tokens)
+        for k, t in enumerate(tokens):
+            if t.word and self.is_person_word(k) and self.first_person == len(tokens) and not self.is_compound(k):
+                self.first_person = k
+            if t.word and t.norm in lx.ANIMAL_NOUNS and self.first_animal == len(tokens):
+                self.first_animal = k
+
+    def mention(self, first: int, last: int, cats: tuple[str, ...], kind: str, repl: str | None = None) -> Mention:
+        s, e = self.tokens[first].start, self.tokens[last].end
+        return Mention(s, e, self.text[s:e], tuple(dict.fromkeys(cats)), kind, repl, first, last)
+
+    def is_person_word(self, k: int) -> bool:
+        t = self.tokens[k]
+        if self.chess and t.norm in lx.CHESS_PIECES:
+            return False
+        return t.norm in self.lex.person_nouns or t.low in PRONOUNS or t.low in ("they", "them", "their")
+
+    def is_compound(self, k: int) -> bool:
+        """The noun at ``k`` names a thing or an animal with the noun after it ("baby stroller")."""
+        nxt = self.next_word(k)
+        if nxt is None or self.tokens[k].poss:
+            return False
+        return self.tokens[nxt].norm in lx.COMPOUND_THING_NOUNS or self.tokens[nxt].norm in lx.ANIMAL_NOUNS
+
+    def next_word(self, i: int) -> int | None:
+        j = i + 1
+        return j if j < len(self.tokens) and self.tokens[j].word else None
+
+    def prev_word(self, i: int) -> int | None:
+        j = i - 1
+        return j if j >= 0 and self.tokens[j].word else None
+
+    def after_possessive(self, i: int) -> bool:
+        p = self.prev_word(i)
+        while p is not None and self.tokens[p].low in ("own", "little", "young", "older", "younger", "new", "two", "three"):
+            p = self.prev_word(p)
+        return p is not None and (self.tokens[p].low in ("his", "her", "their", "my", "your", "our") or self.tokens[p].poss)
+
+    def is_proper(self, i: int) -> bool:
+        """A capitalised word inside a name ("Old Navy", "Queen Street")."""
+        t = self.tokens[i]
+        if not t.text[0].isupper() or t.low in PRONOUNS:
+            return False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.tokens):
+                o = self.tokens[j]
+                if (o.word and o.text[0].isupper() and o.low not in lx.DETERMINERS and o.low != "i"
+                        and not self._term(o) and not self.sentence_start(j)):
+                    return True
+        return False
+
+    def _term(self, t: Token) -> bool:
+        return t.norm in self.lex.nouns or (t.norm,) in self.lex.phrases or t.low in self.lex.phrase_words
+
+    def sentence_start(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and not self.tokens[j].word and self.tokens[j].text in "\"'(\u201c[":
+            j -= 1
+        return j < 0 or self.tokens[j].text in SENTENCE_END or self.text[self.tokens[j].end:self.tokens[i].start].count("\n") > 0
+
+    def token_range(self, start: int, end: int) -> tuple[int | None, int | None]:
+        first = last = None
+        for k, t in enumerate(self.tokens):
+            if t.end > start and t.start < end:
+                if first is None:
+                    first = k
+                last = k
+            elif t.start >= end:
+                break
+        return first, last
+
+    def head_after(self, last: int, skip_determiners: bool = False) -> tuple[str, int | None]:
+        """What the words after a modifier describe: person, animal, thing or none (predicate)."""
+        toks, lex = self.tokens, self.lex
+        unknown = None
+        seen_unknown = 0
+        j = last + 1
+        while skip_determiners and j < len(toks) and toks[j].low in lx.DETERMINERS:
+            j += 1
+        while j < len(toks) and j <= last + 7:
+            t = toks[j]
+            if not t.word:
+                if t.text in ",/" and j + 1 < len(toks) and self._is_modifier(j + 1):
+                    j += 1
+                    continue
+                if t.text == "-":
+                    j += 1
+                    continue
+                break
+            if t.low in ("and", "or", "&") and j + 1 < len(toks) and toks[j + 1].word and toks[j + 1].low not in lx.DETERMINERS:
+                j += 1
+                continue
+            if self._is_modifier(j) or t.low in lx.INTENSIFIERS and unknown is None:
+                j += 1
+                continue
+            if self.chess and t.norm in lx.CHESS_PIECES:
+                return "thing", j
+            if t.norm in lex.person_nouns or t.norm in lx.PERSON_ATTRIBUTE_NOUNS and unknown is None:
+                if t.norm in lx.PERSON_ATTRIBUTE_NOUNS and t.norm not in lex.person_nouns:
+                    return "person", j
+                return ("thing", j) if self.is_compound(j) else ("person", j)
+            if t.norm in lx.ANIMAL_NOUNS:
+                return "animal", j
+            if _is_function(t.low) or t.low in lx.COPULAS:
+                break
+            seen_unknown += 1
+            if unknown is None:
+                unknown = j
+            if seen_unknown >= 3 or t.poss:
+                break
+            j += 1
+        return ("thing", unknown) if unknown is not None else ("none", None)
+
+    def _is_modifier(self, j: int) -> bool:
+        t = self.tokens[j]
+        if (t.norm,) in self.lex.phrases:
+            return True
+        return t.low in self.lex.phrase_starts or _AGE_TOKEN.fullmatch(t.low) is not None
+
+    def has_person_before(self, i: int) -> bool:
+        """A person is mentioned earlier in the same sentence."""
+        j = i - 1
+        while j >= 0 and self.tokens[j].text not in SENTENCE_END:
+            if self.tokens[j].word and self.is_person_word(j) and not self.tokens[j].protected:
+                return True
+            j -= 1
+        return False
+
+    def owner(self, i: int) -> str:
+        """Whose trait a marker at ``i`` is: the nearest person or animal noun before it in the sentence."""
+        j = i - 1
+        while j >= 0 and self.tokens[j].text not in SENTENCE_END:
+            t = self.tokens[j]
+            if t.word and not t.protected:
+                if t.norm in lx.ANIMAL_NOUNS or t.low in ("its", "it"):
+                    return "animal"
+                if self.is_person_word(j):
+                    return "person"
+            j -= 1
+        return "none"
+
+    def predicative_person(self, i: int) -> bool:
+        """``i`` is an adjective after a copula whose subject is a person ("she looks slim")."""
+        toks = self.tokens
+        j = i - 1
+        unknown = 0
+        while j >= 0:
+            t = toks[j]
+            if t.low in lx.COPULAS:
+                break
+            if t.low in lx.INTENSIFIERS or t.low in ("to", "be", "and", ",", "both", "not", "also") or self._is_modifier(j):
+                j -= 1
+                continue
+            if t.word and unknown == 0 and not _is_function(t.low):
+                unknown += 1
+                j -= 1
+                continue
+            return False
+        if j < 0:
+            return False
+        return self.subject_is_person(j)
+
+    def subject_is_person(self, copula: int) -> bool:
+        toks = self.tokens
+        start = copula - 1
+        while start >= 0 and toks[start].text not in SENTENCE_END and toks[start].text != "," and toks[start].low not in lx.CONJUNCTIONS:
+            start -= 1
+        start += 1
+        if start > copula - 1:
+            k = start - 2
+            return k >= 0 and toks[start - 1].text == "," and self.is_person_word(k)
+        clause = list(range(start, copula))
+        if clause and toks[clause[-1]].low in ("who",):
+            return True
+        head = None
+        for k in clause:
+            t = toks[k]
+            if t.low in lx.DETERMINERS and head is None:
+                continue
+            if t.low in lx.PREPOSITIONS or t.low in lx.RELATIVES or t.low.endswith("ing") and head is not None:
+                if head is None and t.low == "of" and k + 1 < copula:
+                    head = k + 1 if toks[k + 1].low not in lx.DETERMINERS else k + 2
+                break
+            head = k
+        if head is None or head >= copula:
+            return False
+        t = toks[head]
+        return (t.norm in self.lex.person_nouns and not t.poss) or t.low in lx.SUBJECT_PRONOUNS_PERSON or t.low in ("them", "who")
+
+
+_AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month)s?-old")
+_FUNCTION = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.RELATIVES | frozenset(
+    "it they them he she him her his i you we us me not no there here what".split())
+
+
+@lru_cache(maxsize=4096)
+def _is_function(word: str) -> bool:
+    return word in _FUNCTION
+
+
+def _merge(mentions: list[Mention], text: str) -> list[Mention]:
+    """Sort mentions and merge overlapping ones (union of categories, widest span)."""
+    order = {"pattern": 0, "marker": 1, "noun": 2, "modifier": 3, "pronoun": 4}
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            cats = tuple(dict.fromkeys(prev.categories + m.categories))
+            keep = prev if order[prev.kind] <= order[m.kind] else m
+            start, end = min(prev.start, m.start), max(prev.end, m.end)
+            out[-1] = Mention(start, end, text[start:end], cats, keep.kind, keep.replacement,
+                              min(prev.first_token, m.first_token), max(prev.last_token, m.last_token))
+        else:
+            out.append(m)
+    return out

@@ -1,0 +1,196 @@
+"""English word lists the detector uses to tell people from animals and things.
+
+These are linguistic facts, not policy: the policy (``policy.py``) says which words are biometric,
+this module says which words name a person, an animal or a thing, and which words are function
+words. Users extend the person list through the policy file (``person_nouns:``).
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns that name a person without revealing any category (roles, jobs, groups).
+PERSON_NOUNS = _words(
+    """
+    person persons people individual individuals human humans someone somebody anyone anybody everyone
+    everybody one ones figure figures face faces player players worker workers customer customers
+    student students teacher teachers chef chefs cook cooks runner runners cyclist cyclists biker bikers
+    rider riders skateboarder skateboarders skier skiers snowboarder snowboarders surfer surfers
+    swimmer swimmers diver divers climber climbers hiker hikers jogger joggers walker walkers athlete
+    athletes boxer boxers wrestler wrestlers dancer dancers singer singers musician musicians guitarist
+    guitarists drummer drummers pianist pianists violinist violinists artist artists painter painters
+    photographer photographers tourist tourists traveler travelers traveller travellers passenger
+    passengers driver drivers pilot pilots soldier soldiers officer officers guard guards doctor doctors
+    nurse nurses patient patients surgeon surgeons dentist dentists vet vets veterinarian farmer farmers
+    baker bakers butcher butchers barber barbers hairdresser hairdressers stylist stylists vendor vendors
+    seller sellers shopper shoppers shopkeeper shopkeepers clerk clerks cashier cashiers receptionist
+    receptionists manager managers boss bosses employee employees colleague colleagues coworker coworkers
+    staff crew member members team teams family families couple couples pair group groups crowd crowds
+    audience spectator spectators onlooker onlookers fan fans friend friends neighbor neighbors neighbour
+    neighbours stranger strangers visitor visitors guest guests host hosts resident residents citizen
+    citizens pedestrian pedestrians commuter commuters fisher fishers sailor sailors captain captains
+    coach coaches referee referees umpire umpires catcher catchers pitcher pitchers batter batters
+    goalkeeper goalkeepers goalie quarterback teammate teammates opponent opponents competitor
+    competitors contestant contestants performer performers actor actors model models instructor
+    instructors trainer trainers lifeguard lifeguards firefighter firefighters paramedic paramedics
+    police detective detectives server servers bartender bartenders barista baristas waitstaff chauffeur
+    mechanic mechanics technician technicians engineer engineers scientist scientists researcher
+    researchers professor professors lecturer lecturers speaker speakers presenter presenters reporter
+    reporters journalist journalists anchor anchors politician politicians president leader leaders
+    official officials volunteer volunteers protester protesters protestor protestors demonstrator
+    demonstrators graduate graduates parent parents sibling siblings spouse spouses partner partners
+    relative relatives cousin cousins grandchild grandchildren twin twins newlywed newlyweds owner owners
+    operator operators carrier carriers courier couriers builder builders carpenter carpenters plumber
+    plumbers electrician electricians gardener gardeners janitor janitors cleaner cleaners nanny
+    babysitter caregiver caregivers librarian librarians scholar pupil pupils apprentice apprentices
+    intern interns boarder boarders juggler jugglers clown clowns magician magicians acrobat acrobats
+    monarch monarchs royal royals attendant attendants bearer bearers supervisor supervisors
+    businessperson businesspeople salesperson salespeople chairperson spokesperson camera-operator
+    firefighter jockey jockeys golfer golfers tennis-player batsman bowler bowlers fielder fielders
+    skater skaters gymnast gymnasts yogi vlogger blogger tailor tailors potter potters sculptor
+    sculptors weaver weavers miner miners lumberjack ranger rangers hunter hunters camper campers
+    bather bathers sunbather sunbathers beachgoer beachgoers shoppers diners diner eater eaters
+    drinker drinkers smoker smokers reader readers writer writers viewer viewers user users owner
+    homeowner tenant tenants landlord merchant merchants trader traders porter porters
+    doorperson executive executives entrepreneur entrepreneurs banker bankers lawyer lawyers judge
+    judges priest priests pastor pastors preacher rabbi imam bishop pope monastic monastics
+    cheerleader cheerleaders mascot graduate groom-to-be bride-to-be person's people's
+    pitcher's catcher's mx
+    """
+)
+
+# Nouns naming animals (and figurative animal-like things) whose pronouns and adjectives are not biometric.
+ANIMAL_NOUNS = _words(
+    """
+    animal animals dog dogs puppy puppies pup pups cat cats kitten kittens kitty horse horses pony ponies
+    foal foals cow cows calf calves bull bulls ox oxen sheep lamb lambs goat goats pig pigs piglet piglets
+    elephant elephants giraffe giraffes zebra zebras lion lions lioness tiger tigers bear bears cub cubs
+    bird birds duck ducks duckling ducklings goose geese swan swans chicken chickens hen hens rooster
+    roosters chick chicks pigeon pigeons seagull seagulls gull gulls owl owls eagle eagles parrot parrots
+    monkey monkeys ape apes gorilla gorillas chimpanzee deer fawn moose rabbit rabbits bunny bunnies
+    mouse mice rat rats squirrel squirrels fox foxes wolf wolves husky huskies retriever retrievers
+    labrador poodle poodles terrier terriers bulldog bulldogs dachshund beagle collie shepherd
+    spaniel pug chihuahua corgi hound hounds mare mares stallion stallions donkey donkeys mule mules
+    camel camels llama llamas alpaca alpacas kangaroo kangaroos panda pandas koala koalas fish hamster
+    turtle turtles tortoise frog frogs snake snakes lizard lizards dragon dragons dolphin dolphins
+    whale whales seal seals otter otters penguin penguins flamingo flamingos butterfly ladybug bee bees
+    doll dolls teddy mannequin mannequins statue statues figurine figurines sculpture robot robots
+    puppet puppets scarecrow snowman toy toys herd flock pet pets creature creatures
+    """
+)
+
+# Nouns that, right after a person noun, make it a compound naming a thing ("baby stroller").
+COMPOUND_THING_NOUNS = _words(
+    """
+    stroller strollers carriage carriages carrier bottle bottles food shower showers clothes clothing
+    clothing outfit outfits costume costumes hat hats boots shoes shoe doll dolls toy toys seat seats
+    room rooms bed beds crib chair chairs magazine bike bikes bicycle restroom restrooms
+    bathroom bathrooms toilet toilets section department cave shirt shirts suit suits grand
+    piano monitor photo photos picture pictures pool name names club wipes
+    formula gate gates steps teeth tooth powder oil blue day days swing swings
+    sling bath tub blanket blankets monitor food
+    """
+)
+
+DETERMINERS = _words(
+    """
+    a an the this that these those his her their its my your our some any each every another other no
+    one two three four five six seven eight nine ten several many few both all
+    """
+)
+
+PREPOSITIONS = _words(
+    """
+    in on at by for with without from to of off over under into onto about around near beside behind
+    between among through across along against above below beneath inside outside toward towards
+    upon within during after before past like as via next than
+    """
+)
+
+CONJUNCTIONS = _words("and or but nor so yet while whereas although though because since if when where")
+
+RELATIVES = _words("who whom whose which that")
+
+COPULAS = _words(
+    """
+    is are was were be been being am 's looks look looked looking appears appear appeared appearing
+    seems seem seemed seeming becomes become became remains remain remained stays stay stayed gets get
+    got
+    """
+)
+
+INTENSIFIERS = _words(
+    """
+    very quite rather fairly somewhat slightly extremely really so too pretty a bit little relatively
+    particularly especially noticeably visibly probably likely possibly perhaps maybe certainly clearly
+    definitely seemingly apparently rather notably overly
+    """
+)
+
+SUBJECT_PRONOUNS_PERSON = _words("he she they i you we someone somebody everyone everybody anyone anybody")
+
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "twenty-\\w+|thirty-\\w+|forty-\\w+|fifty-\\w+|sixty-\\w+|seventy-\\w+|eighty-\\w+|ninety-\\w+|a hundred"
+)
+
+DECADE_WORDS = (
+    "teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
+    "[1-9]0'?s|[1-9]0\u2019s"
+)
+
+EYE_COLOR_WORDS = "blue|green|brown|hazel|grey|gray|black|dark|amber|violet|light|pale|golden|honey|steel|ice"
+
+# Words that may stand right before a present-tense verb after a subject pronoun ("she also walks").
+ADVERBS_BEFORE_VERB = _words(
+    """
+    also still then just always often never usually sometimes now even only really clearly
+    probably certainly apparently gently carefully slowly quickly happily proudly quietly calmly
+    """
+)
+
+# Modifiers with common senses that are not about a person ("old building", "white shirt", "heavy
+# traffic"): they count only with clear evidence that they describe a person.
+AMBIGUOUS_MODIFIERS = _words(
+    """
+    young younger youngest old older oldest aged senior little elder eldest mature grown adult juvenile
+    black white brown fat heavy heavier thin thinner slim slimmer slender fit trim toned buff sturdy
+    athletic muscular stout petite wiry chunky hefty bony skinny infant indigenous arab arabic chinese
+    japanese korean vietnamese thai filipino indonesian indian pakistani bangladeshi mexican nigerian
+    ethiopian somali kenyan european scandinavian nordic mediterranean slavic persian turkish male
+    female masculine feminine wrinkled
+    """
+)
+
+# Possessed nouns that keep their kinship sense in neutral form ("her baby" -> "their child").
+# "Child" itself reveals age, so the kinship word is "offspring".
+KINSHIP_CHILD = dict.fromkeys(
+    "baby babies kid kids toddler toddlers infant infants newborn newborns boy boys girl girls child children".split(),
+    "offspring")
+
+# Nouns for which a modifier is about a person ("of African descent", "a slim build").
+PERSON_ATTRIBUTE_NOUNS = _words(
+    """
+    descent origin origins heritage ancestry background features complexion skin build builds physique
+    frame figure body bodies appearance looks face eyes
+    """
+)
+
+# Fixed expressions whose words look biometric but are not about a person (regex fragments).
+FIXED_EXPRESSIONS = (
+    r"baby's breath", r"black-eyed susans?", r"mother-of-pearl", r"man-made", r"old wives'? tales?",
+    r"mother nature", r"mother ship", r"mother board", r"motherboard", r"old school", r"old-school",
+    r"old-fashioned", r"old fashioned", r"old town", r"old city", r"grandfather clocks?", r"king-size",
+    r"queen-size", r"king size", r"queen size", r"white house", r"black box", r"black hole",
+    r"white noise", r"young adult (?:fiction|novels?|books?|section)", r"senior (?:center|centre)s?",
+    r"fat tire", r"fat-tire", r"thin-crust", r"thin crust", r"slim-fit", r"skinny jeans",
+    r"baby grand", r"baby blue", r"baby carrots?", r"baby spinach", r"ladybugs?", r"lady ?birds?",
+    r"fish(?:er)?man's (?:knot|wharf)", r"girl scout cookies", r"boy band", r"old glory",
+)
+
+# Chess pieces: in a text about chess, "the white king" and "the black queen" are not people.
+CHESS_PIECES = _words("king kings queen queens knight knights bishop bishops")

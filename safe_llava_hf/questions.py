@@ -1,0 +1,135 @@
+"""Recognise requests for a person's biometric attribute, and restate them neutrally.
+
+"How old is the man on the bench?", "What race is she?", "Is this a boy or a girl?" and "What colour
+are the woman's eyes?" ask for an attribute; "How old is this building?" and "What is the man
+holding?" do not. The scrubber answers the first kind with the policy's refusal; the guard refuses
+them before calling a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .detect import Detector, Token, _Context
+from .rewrite import Neutralizer
+
+SKIP_AFTER_ATTRIBUTE = lx.DETERMINERS | lx.COPULAS | lx.PREPOSITIONS | frozenset(
+    "does do did you think would could can might may say guess estimate tell me us is are of the this".split())
+AUX_START = frozenset("is are was were does do did can could would will should".split())
+ALTERNATIVE_NOUN = {"gender": "gender", "race": "race", "age": "age", "eye_color": "eye colour", "weight": "build"}
+
+
+@dataclass
+class QuestionVerdict:
+    """Which categories a text asks for (empty when it asks for none) and why."""
+
+    categories: tuple[str, ...]
+    cues: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.categories)
+
+
+class QuestionClassifier:
+    """Decides whether a user turn asks for a person's biometric attribute."""
+
+    def __init__(self, detector: Detector):
+        self.detector = detector
+        self.neutralizer = Neutralizer(detector)
+        self._attribute_res: list[tuple[re.Pattern[str], str]] = []
+        for key in detector.policy.enabled:
+            for phrase in detector.policy.categories[key].attribute_words:
+                parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrase.split("...")]
+                body = r"\b[^.?!\n]*?\b".join(parts)
+                self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key))
+
+    def classify(self, text: str) -> QuestionVerdict:
+        tokens, mentions = self.detector.analyze(text)
+        ctx = _Context(text, tokens, self.detector.lex)
+        cats: dict[str, str] = {}
+        for pattern, key in self._attribute_res:
+            for m in pattern.finditer(text):
+                first, last = ctx.token_range(m.start(), m.end())
+                if first is None or tokens[first].protected:
+                    continue
+                if self._about_person(ctx, first, last):
+                    cats.setdefault(key, m.group(0))
+                    break
+        has_person = any(t.word and ctx.is_person_word(k) for k, t in enumerate(tokens))
+        for a, b in self._term_alternatives(tokens):
+            shared = [c for c in a[1] if c in b[1]]
+            if shared and (has_person or _is_yes_no(tokens)):
+                for c in shared:
+                    cats.setdefault(c, f"{tokens[a[0]].text} or {tokens[b[0]].text}")
+        if _is_yes_no(tokens):
+            for m in mentions:
+                if m.kind == "modifier" and _ends_question(tokens, m.last_token):
+                    for c in m.categories:
+                        cats.setdefault(c, m.text)
+        order = [k for k in self.detector.policy.categories if k in cats]
+        return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
+
+    def _term_alternatives(self, tokens: list[Token]):
+        """Pairs of policy words joined by "or" ("a man or a woman", "male or female", "young or old")."""
+        lex = self.detector.lex
+        words = []
+        for k, t in enumerate(tokens):
+            if not t.word or t.protected:
+                continue
+            cats = lex.nouns[t.norm][1] if t.norm in lex.nouns else lex.phrases.get((t.norm,), ("", ()))[1]
+            if cats:
+                words.append((k, cats))
+        for a, b in zip(words, words[1:]):
+            between = [t.low for t in tokens[a[0] + 1:b[0]]]
+            if between and between[0] == "or" and all(w in ("or", "a", "an") for w in between):
+                yield a, b
+
+    def _about_person(self, ctx: _Context, first: int, last: int) -> bool:
+        """The attribute word is about a person: the first noun after it, or else the sentence, names one."""
+        toks = ctx.tokens
+        j = last + 1
+        while j < len(toks) and toks[j].word and (toks[j].low in SKIP_AFTER_ATTRIBUTE or toks[j].low in ("old", "young")):
+            j += 1
+        if j < len(toks) and toks[j].word:
+            if toks[j].low in ("he", "she", "they", "him", "her", "them", "his", "their", "someone", "anyone"):
+                return True
+            if toks[j].norm in lx.ANIMAL_NOUNS:
+                return False
+            kind, _ = ctx.head_after(j - 1)
+            if kind == "person":
+                return True
+            if kind in ("animal", "thing"):
+                return False
+        has_person = any(t.word and ctx.is_person_word(k) for k, t in enumerate(toks))
+        has_animal = any(t.word and t.norm in lx.ANIMAL_NOUNS for t in toks)
+        return has_person and not has_animal
+
+    def neutral_question(self, text: str, verdict: QuestionVerdict) -> str:
+        """The question restated without biometric words ("Is this a boy or a girl?" -> "What is the gender of this person?")."""
+        tokens = self.detector.analyze(text)[0]
+        pairs = [(a, b) for a, b in self._term_alternatives(tokens) if set(a[1]) & set(b[1])]
+        if pairs and tokens and tokens[0].low in AUX_START:
+            a, b = pairs[0]
+            cat = next(c for c in a[1] if c in b[1])
+            start = _article_start(tokens, a[0])
+            subject = text[tokens[0].end:tokens[start].start].strip() + " " + text[tokens[b[0]].end:].strip()
+            subject = re.sub(r"[\s?]+$", "", subject).strip()
+            if re.fullmatch(r"(?:this|that|it)(?:\s.*)?", subject, re.I):
+                subject = re.sub(r"^(this|that|it)\b", lambda m: "this person" if m.group(1).lower() != "that" else "that person", subject, flags=re.I)
+            noun = ALTERNATIVE_NOUN.get(cat, self.detector.policy.categories[cat].refusal_name)
+            text = f"What is the {noun} of {subject}?"
+        return self.neutralizer.rewrite(text).text
+
+
+def _article_start(tokens: list[Token], i: int) -> int:
+    return i - 1 if i > 0 and tokens[i - 1].low in ("a", "an") else i
+
+
+def _is_yes_no(tokens: list[Token]) -> bool:
+    return bool(tokens) and tokens[0].low in AUX_START and tokens[-1].text == "?"
+
+
+def _ends_question(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].text in "?"

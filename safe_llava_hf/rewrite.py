@@ -1,0 +1,378 @@
+"""Rewrite a text so that it describes people neutrally.
+
+"An elderly man walks his dog" -> "A person walks their dog". Person nouns become neutral ones
+(person, people, parent, sibling, ...), gendered pronouns become they/them/their with the verb
+agreeing, biometric adjectives and traits are dropped together with the commas or "with" that held
+them, and articles are fixed afterwards. Nothing that is not biometric is removed or invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .detect import PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Detector, Mention, Token
+
+VERB_AGREEMENT = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't",
+    "hasn't": "haven't", "doesn't": "don't", "'s": "'re",
+}
+NOT_VERBS = frozenset("as is was has does its this thus always sometimes perhaps yes plus less unless across "
+                      "towards afterwards besides whereas".split())
+OBJECT_FOLLOWERS = lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.RELATIVES | lx.COPULAS | frozenset(
+    "a an the this that these those some any up down out back away here there now again too "
+    "then so how what can could will would should may might must has have had does do did".split())
+FACIAL_HAIR = frozenset("beard beards moustache moustaches mustache mustaches stubble goatee goatees sideburns".split())
+HAVE_VERBS = frozenset("has have had with sporting sports showing shows wearing wears".split())
+PLURALS = {"person": "people"}
+NP_STOP = frozenset("and or , with in on of at by".split())
+
+_DUP_PRONOUN_RE = re.compile(r"\b(they|them|their|theirs|themselves)(\s*(?:or|/|and)\s*)\1\b", re.I)
+_DUP_PLURAL_RE = re.compile(r"\b(people|children|siblings|parents|relatives)\s+and\s+\1\b", re.I)
+_DANGLING_RE = re.compile(
+    r"\b(?:is|are|was|were|be|looks?|looked|appears?|appeared|seems?|seemed|has|have|had)"
+    r"(?:\s+(?:to be|very|quite|rather|fairly|somewhat|slightly|extremely|really|probably|likely|possibly|also|a bit|both))*"
+    r"[ \t]*\x00[\s\x00]*(?=[.!?;]|,?\s*(?:and|but|while)\b|$)")
+_ARTICLE_RE = re.compile(r"\b([Aa]n?)([\s\x00]+)([A-Za-z][\w-]*)")
+_SPACE_RE = re.compile(r"[ \t]{2,}")
+_SPACE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
+_DOUBLE_COMMA_RE = re.compile(r",\s*,")
+_LEADING_COMMA_RE = re.compile(r"(^|[.!?(]\s*|\b(?:a|an|the|their|and)\s+),\s*", re.M)
+
+
+@dataclass
+class Rewrite:
+    text: str
+    mentions: list[Mention]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.mentions)
+
+    @property
+    def category_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            for c in m.categories:
+                counts[c] = counts.get(c, 0) + 1
+        return counts
+
+
+class Neutralizer:
+    """Rewrites texts with the mentions a :class:`Detector` finds."""
+
+    def __init__(self, detector: Detector):
+        self.detector = detector
+        self.plurals = _neutral_plurals(detector.policy.categories.values())
+        nouns = "|".join(sorted((re.escape(n) for n in self.plurals), key=len, reverse=True))
+        # "a police officer and a police officer" -> "two police officers"
+        self._coord_re = re.compile(
+            r"\b(?:(?P<det>[Aa]n?|[Oo]ne|[Tt]he|[Tt]heir)\s+(?P<mid>(?:[a-z-]+\s+){0,2}?))?(?P<noun>" + nouns +
+            r")\s+and\s+(?:(?:a|an|another|one|the|their)\s+)?(?P=noun)\b")
+
+    def rewrite(self, text: str) -> Rewrite:
+        tokens, mentions = self.detector.analyze(text)
+        if not mentions:
+            return Rewrite(text, [])
+        edits: dict[int, tuple[int, int, str]] = {}  # token index -> (start char, end char, replacement)
+        deleted: set[int] = set()
+        for m in mentions:
+            self._plan(text, tokens, m, edits, deleted)
+        _drop_dangling_with(tokens, deleted)
+        out = self._coord_re.sub(self._collapse_pair, _apply(text, tokens, edits, deleted))
+        return Rewrite(out, mentions)
+
+    def _collapse_pair(self, m: re.Match[str]) -> str:
+        det, mid, noun = m.group("det"), m.group("mid") or "", m.group("noun")
+        plural = self.plurals[noun]
+        if det is None:
+            return plural
+        if det.lower() in ("a", "an", "one"):
+            return _match_case(det, "two") + " " + mid + plural
+        return det + " " + mid + plural
+
+    # ---------------------------------------------------------------- planning
+    def _plan(self, text: str, toks: list[Token], m: Mention, edits: dict, deleted: set[int]) -> None:
+        if m.kind == "noun":
+            t = toks[m.first_token]
+            prev = m.first_token - 1
+            if t.poss and m.replacement in self.plurals.values() and prev >= 0 and toks[prev].low in ("a", "an"):
+                deleted.add(m.first_token)  # "a kids' art class" -> "an art class"
+                return
+            word = _match_case(t.text, m.replacement or "person")
+            if t.poss:
+                word += "'" if word.endswith("s") else "'s"
+            edits[m.first_token] = (t.start, t.end, word)
+        elif m.kind == "pronoun":
+            self._plan_pronoun(toks, m.first_token, edits)
+        elif m.kind == "modifier" or (m.kind == "pattern" and toks[m.last_token].text.lower().endswith("-eyed")):
+            before, after = m.first_token - 1, m.last_token + 1
+            if before >= 0 and toks[before].low == "the" and after < len(toks) and toks[after].low == "of":
+                # "The older of the two" -> "One of the two"
+                edits[before] = (toks[before].start, toks[before].end, _match_case(toks[before].text, "one"))
+                deleted.update(range(m.first_token, m.last_token + 1))
+                return
+            _delete_modifier(toks, m.first_token, m.last_token, deleted)
+        elif m.kind == "marker" or (m.kind == "pattern" and _next_is(toks, m.last_token, ("eyes", "eye"))):
+            last = m.last_token + (1 if m.kind == "pattern" else 0)
+            _delete_trait(toks, m.first_token, last, edits, deleted)
+        else:
+            _delete_phrase(toks, m.first_token, m.last_token, deleted)
+
+    def _plan_pronoun(self, toks: list[Token], i: int, edits: dict) -> None:
+        t = toks[i]
+        low = t.low
+        nxt = i + 1 if i + 1 < len(toks) else None
+        nxt_low = toks[nxt].low if nxt is not None else ""
+        follows_object = nxt is None or not toks[nxt].word or nxt_low in OBJECT_FOLLOWERS
+        if low == "her":
+            word = "them" if follows_object else "their"
+        elif low == "his":
+            word = "theirs" if follows_object and nxt_low not in ("a", "an", "the") else "their"
+        elif low in ("he's", "she's"):
+            word = "they've" if nxt_low in ("been", "got", "gotten") else "they're"
+        else:
+            word = PRONOUNS[low]
+        edits[i] = (t.start, t.end, _match_case(t.text, word))
+        if low in SUBJECT_PRONOUNS and low in ("he", "she"):
+            _agree_verb(toks, i, edits)
+
+
+def _neutral_plurals(categories) -> dict[str, str]:
+    """Singular -> plural of the neutral nouns ("police officer" -> "police officers"), from the policy's pairs."""
+    plurals = dict(PLURALS)
+    for cat in categories:
+        for noun, neutral in cat.nouns.items():
+            for plural_noun in (noun + "s", noun + "es", noun[:-3] + "men", noun[:-1] + "ies", noun[:-2] + "ves"):
+                other = cat.nouns.get(plural_noun)
+                if other and other != neutral and plural_noun != noun:
+                    plurals.setdefault(neutral, other)
+    return plurals
+
+
+def _drop_dangling_with(toks: list[Token], deleted: set[int]) -> None:
+    """Delete a "with" whose whole object was deleted ("a man with a grey beard is" -> "a person is")."""
+    for k, t in enumerate(toks):
+        if t.low != "with" or k in deleted or k + 1 not in deleted:
+            continue
+        j = k + 1
+        while j < len(toks) and j in deleted:
+            j += 1
+        if j >= len(toks) or not _continues_list(toks, j):
+            deleted.add(k)
+
+
+def _match_case(original: str, word: str) -> str:
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _next_is(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].low in words
+
+
+def _agree_verb(toks: list[Token], i: int, edits: dict) -> None:
+    """Make the verb agree with "they": after the pronoun ("she walks") or before it ("is she")."""
+    prev = i - 1
+    if prev >= 0 and toks[prev].low in VERB_AGREEMENT and prev not in edits:
+        edits[prev] = (toks[prev].start, toks[prev].end, _match_case(toks[prev].text, VERB_AGREEMENT[toks[prev].low]))
+        return
+    j = i + 1
+    while j < len(toks) and toks[j].low in lx.ADVERBS_BEFORE_VERB:
+        j += 1
+    if j >= len(toks) or not toks[j].word:
+        return
+    v = toks[j]
+    if v.low in VERB_AGREEMENT:
+        edits[j] = (v.start, v.end, _match_case(v.text, VERB_AGREEMENT[v.low]))
+    elif v.low.endswith("s") and not v.low.endswith("ss") and v.low not in NOT_VERBS and v.low.isalpha() and len(v.low) > 2:
+        edits[j] = (v.start, v.end, _match_case(v.text, _base_form(v.text)))
+
+
+def _base_form(verb: str) -> str:
+    low = verb.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return verb[:-3] + "y"
+    if low.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int]) -> None:
+    """Drop an adjective and the comma or "and" that joined it to a neighbour."""
+    span = set(range(first, last + 1))
+    nxt = last + 1
+    prev = first - 1
+    if nxt < len(toks) and toks[nxt].low in (",", "and", "or") and nxt + 1 < len(toks) and toks[nxt + 1].word:
+        span.add(nxt)
+    elif prev >= 0 and toks[prev].low in (",", "and", "or") and prev - 1 >= 0 and toks[prev - 1].word and prev - 1 not in deleted:
+        span.add(prev)
+    # a hyphen chain such as "middle - aged" written with spaces
+    deleted.update(span)
+
+
+def _delete_phrase(toks: list[Token], first: int, last: int, deleted: set[int]) -> None:
+    """Drop a phrase such as "in her forties"; drop its whole comma clause when nothing else is left in it."""
+    span = set(range(first, last + 1))
+    left = first - 1
+    while left >= 0 and toks[left].text not in ",(" and toks[left].text not in SENTENCE_END:
+        left -= 1
+    right = last + 1
+    while right < len(toks) and toks[right].text not in ",)" and toks[right].text not in SENTENCE_END:
+        right += 1
+    inside = [k for k in range(left + 1, right) if k not in span]
+    in_commas = left >= 0 and toks[left].text in ",(" and right < len(toks) and toks[right].text in ",)"
+    stub = all(toks[k].low in _STUB_WORDS or k in deleted for k in inside)
+    relative = bool(inside) and toks[inside[0]].low in ("who", "whose")
+    if in_commas and (stub or relative):
+        span.update(range(left, right + 1))  # "The boy, who looks about eight, is" -> "The boy is"
+    elif left >= 0 and toks[left].text == "," and stub and (right >= len(toks) or toks[right].text in SENTENCE_END):
+        span.update(range(left, right))  # "..., probably around 15." -> "..."
+    else:
+        for k in range(left + 1, first):
+            if toks[k].low in _HEDGES and all(toks[x].low in _HEDGES for x in range(k, first)):
+                span.update(range(k, first))
+                break
+    deleted.update(span)
+
+
+_HEDGES = frozenset("about around roughly approximately maybe perhaps probably likely possibly".split())
+_STUB_WORDS = _HEDGES | frozenset("looks looked appears appeared seems seemed likely probably possibly maybe perhaps "
+                                  "years year old who is was are were be being and or turning just only".split())
+
+
+def _delete_trait(toks: list[Token], first: int, last: int, edits: dict, deleted: set[int]) -> None:
+    """Drop a trait noun phrase ("a grey beard", "hazel eyes") with the "with" or joiner that held it."""
+    start = first
+    k = first - 1
+    while k >= 0 and toks[k].word and toks[k].low not in NP_STOP and toks[k].low not in HAVE_VERBS:
+        if toks[k].low in lx.PREPOSITIONS or toks[k].low in lx.COPULAS or toks[k].low.endswith("ing"):
+            break
+        start = k
+        if toks[k].low in lx.DETERMINERS:
+            break
+        k -= 1
+    before = start - 1
+    after = last + 1
+    span = set(range(start, last + 1))
+    if after < len(toks) and toks[after].text == "," and before >= 0 and toks[before].low in ("with", ",") \
+            and _continues_list(toks, after + 1):
+        span.add(after)  # "with dark eyes, a ponytail and ..." -> "with a ponytail and ..."
+    elif after < len(toks) and toks[after].low == "and" and before >= 0 and toks[before].low in ("with", "has", "have", "had", ","):
+        span.add(after)  # "has a gray beard and a knee brace" -> "has a knee brace"
+    elif before >= 0 and toks[before].low in ("and", ","):
+        span.add(before)
+    elif before >= 0 and toks[before].low in HAVE_VERBS:
+        # "..., and has a beard." -> "..."; "She has blue eyes." leaves "has" dangling, and the clause goes
+        if before - 1 >= 0 and toks[before - 1].low in ("and", ","):
+            span.update((before, before - 1))
+            if before - 2 >= 0 and toks[before - 2].text == "," and toks[before - 1].low == "and":
+                span.add(before - 2)
+    elif toks[last].low in FACIAL_HAIR:
+        # "trimming the beard of a customer" -> "trimming the hair of a customer"
+        deleted.update(range(first, last))
+        edits[last] = (toks[last].start, toks[last].end, "hair")
+        return
+    else:
+        # "only his brown eyes show" -> "only their eyes show": drop the trait words, keep the noun
+        deleted.update(range(first, last + (0 if toks[last].low in ("eyes", "eye") else 1)))
+        return
+    deleted.update(span)
+
+
+MARK = "\x00"  # marks, inside the rewritten text, where an edit happened
+
+
+def _continues_list(toks: list[Token], k: int) -> bool:
+    """The words from ``k`` go on a list of noun phrases ("..., a ponytail and pink shoes")."""
+    if k >= len(toks) or not toks[k].word:
+        return False
+    low = toks[k].low
+    if low in lx.DETERMINERS:
+        return True
+    return not (low in lx.COPULAS or low in lx.PREPOSITIONS or low in lx.CONJUNCTIONS or low in lx.RELATIVES
+                or low.endswith(("ing", "ed")) or low in PRONOUNS)
+
+
+def _apply(text: str, toks: list[Token], edits: dict, deleted: set[int]) -> str:
+    """Build the rewritten text from token edits and deletions, then tidy it."""
+    parts: list[str] = []
+    cursor = 0
+    capitalize_next = False
+    for k, t in enumerate(toks):
+        parts.append(text[cursor:t.start])
+        cursor = t.end
+        if k in deleted:
+            parts.append(MARK)
+            if t.text[:1].isupper() and _at_sentence_start(toks, k, deleted):
+                capitalize_next = True
+            continue
+        word = edits[k][2] if k in edits else t.text
+        if capitalize_next and t.word:
+            word = word[:1].upper() + word[1:]
+            capitalize_next = False
+        parts.append(MARK + word if k in edits else word)
+    parts.append(text[cursor:])
+    return _tidy("".join(parts))
+
+
+def _at_sentence_start(toks: list[Token], k: int, deleted: set[int]) -> bool:
+    j = k - 1
+    while j >= 0 and j in deleted:
+        j -= 1
+    return j < 0 or toks[j].text in SENTENCE_END
+
+
+def _fix_articles(text: str) -> str:
+    """Make "a"/"an" agree with the next word wherever an edit happened between or on them."""
+    def fix(m: re.Match[str]) -> str:
+        if MARK not in m.group(2):
+            return m.group(0)
+        article = "an" if _starts_with_vowel_sound(m.group(3)) else "a"
+        return _match_case(m.group(1), article) + m.group(2) + m.group(3)
+
+    return _ARTICLE_RE.sub(fix, text)
+
+
+def _starts_with_vowel_sound(word: str) -> bool:
+    low = word.lower()
+    if low.startswith(("hour", "honest", "honor", "honour", "heir")):
+        return True
+    if low.startswith(("uni", "use", "usu", "uti", "eu", "one", "once", "ur")) or re.match(r"u[bcfgklmnprst][aeiou]", low):
+        return False
+    return low[:1] in "aeiou"
+
+
+def _tidy(text: str) -> str:
+    text = _fix_articles(text)
+    text = _drop_dangling(text)
+    text = text.replace(MARK, "")
+    text = _SPACE_RE.sub(" ", text)
+    text = _SPACE_PUNCT_RE.sub(r"\1", text)
+    text = _DOUBLE_COMMA_RE.sub(",", text)
+    text = _LEADING_COMMA_RE.sub(r"\1", text)
+    text = _DUP_PRONOUN_RE.sub(r"\1", text)
+    text = _DUP_PLURAL_RE.sub(r"\1", text)
+    return text.strip(" \t")
+
+
+def _drop_dangling(text: str) -> str:
+    """Remove a clause whose predicate was entirely biometric ("He appears to be ." -> "")."""
+    for _ in range(5):
+        m = _DANGLING_RE.search(text)
+        if not m:
+            return text
+        end = m.end()
+        start = max(text.rfind(p, 0, m.start()) for p in (". ", "! ", "? ", "\n", "; "))
+        joiner = max(text.rfind(", and ", 0, m.start()), text.rfind(" and ", 0, m.start()), text.rfind(", ", 0, m.start()))
+        if joiner > start:
+            text = text[:joiner] + text[end:]
+        else:
+            cut = start + 2 if start >= 0 else 0
+            if start >= 0 and text[start] == "\n":
+                cut = start + 1
+            tail = text[end:].lstrip(".!?; ")
+            text = text[:cut] + tail
+    return text
