@@ -46,7 +46,7 @@ class QuestionClassifier:
                 self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key))
 
     def classify(self, text: str) -> QuestionVerdict:
-        tokens, mentions = self.detector.analyze(text)
+        tokens = self.detector.analyze(text)[0]
         ctx = _Context(text, tokens, self.detector.lex)
         cats: dict[str, str] = {}
         for pattern, key in self._attribute_res:
@@ -63,22 +63,35 @@ class QuestionClassifier:
             if shared and (has_person or _is_yes_no(tokens)):
                 for c in shared:
                     cats.setdefault(c, f"{tokens[a[0]].text} or {tokens[b[0]].text}")
-        if _is_yes_no(tokens):
-            for m in mentions:
-                if m.kind == "modifier" and _ends_question(tokens, m.last_token):
-                    for c in m.categories:
-                        cats.setdefault(c, m.text)
+        last = self._yes_no_term(tokens)
+        if last is not None:
+            k, term_cats = last
+            others = any(t.word and ctx.is_person_word(j) for j, t in enumerate(tokens) if j != k)
+            if others or tokens[k].norm in self.detector.lex.nouns:
+                for c in term_cats:
+                    cats.setdefault(c, tokens[k].text)
         order = [k for k in self.detector.policy.categories if k in cats]
         return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
 
+    def _term_categories(self, t: Token) -> tuple[str, ...]:
+        lex = self.detector.lex
+        if not t.word or t.protected:
+            return ()
+        return lex.nouns[t.norm][1] if t.norm in lex.nouns else lex.phrases.get((t.norm,), ("", ()))[1]
+
+    def _yes_no_term(self, tokens: list[Token]) -> tuple[int, tuple[str, ...]] | None:
+        """"Is she overweight?", "Is this a man?": a yes/no question ending in a policy word."""
+        if not _is_yes_no(tokens) or len(tokens) < 3 or tokens[1].low == "there":
+            return None
+        k = len(tokens) - 2
+        cats = self._term_categories(tokens[k])
+        return (k, cats) if cats else None
+
     def _term_alternatives(self, tokens: list[Token]):
         """Pairs of policy words joined by "or" ("a man or a woman", "male or female", "young or old")."""
-        lex = self.detector.lex
         words = []
         for k, t in enumerate(tokens):
-            if not t.word or t.protected:
-                continue
-            cats = lex.nouns[t.norm][1] if t.norm in lex.nouns else lex.phrases.get((t.norm,), ("", ()))[1]
+            cats = self._term_categories(t)
             if cats:
                 words.append((k, cats))
         for a, b in zip(words, words[1:]):
@@ -107,19 +120,27 @@ class QuestionClassifier:
         return has_person and not has_animal
 
     def neutral_question(self, text: str, verdict: QuestionVerdict) -> str:
-        """The question restated without biometric words ("Is this a boy or a girl?" -> "What is the gender of this person?")."""
+        """The question restated without biometric words ("Is this a boy or a girl?" -> "What gender is this person?")."""
         tokens = self.detector.analyze(text)[0]
-        pairs = [(a, b) for a, b in self._term_alternatives(tokens) if set(a[1]) & set(b[1])]
-        if pairs and tokens and tokens[0].low in AUX_START:
-            a, b = pairs[0]
-            cat = next(c for c in a[1] if c in b[1])
-            start = _article_start(tokens, a[0])
-            subject = text[tokens[0].end:tokens[start].start].strip() + " " + text[tokens[b[0]].end:].strip()
-            subject = re.sub(r"[\s?]+$", "", subject).strip()
-            if re.fullmatch(r"(?:this|that|it)(?:\s.*)?", subject, re.I):
-                subject = re.sub(r"^(this|that|it)\b", lambda m: "this person" if m.group(1).lower() != "that" else "that person", subject, flags=re.I)
+        if tokens and tokens[0].low in AUX_START:
+            pairs = [(a, b) for a, b in self._term_alternatives(tokens) if set(a[1]) & set(b[1])]
+            yes_no = self._yes_no_term(tokens)
+            if pairs:
+                (first, cats), (last, _) = pairs[0]
+                first = _article_start(tokens, first)
+            elif yes_no:
+                first = last = yes_no[0]
+                cats = yes_no[1]
+                first = _article_start(tokens, first)
+            else:
+                return self.neutralizer.rewrite(text).text
+            cat = next(c for c in verdict.categories if c in cats) if set(verdict.categories) & set(cats) else cats[0]
             noun = ALTERNATIVE_NOUN.get(cat, self.detector.policy.categories[cat].refusal_name)
-            text = f"What is the {noun} of {subject}?"
+            # "Does the person appear to be male or female?" -> "What gender does the person appear to be?"
+            rest = (text[tokens[0].start:tokens[first].start] + text[tokens[last].end:]).strip()
+            rest = re.sub(r"\s+", " ", re.sub(r"[\s?]+$", "", rest))
+            rest = re.sub(r"^(\w+) (this|that|it)\b(?! person)", r"\1 \2 person", rest, flags=re.I)
+            text = f"What {noun} {rest[:1].lower()}{rest[1:]}?"
         return self.neutralizer.rewrite(text).text
 
 
@@ -131,5 +152,3 @@ def _is_yes_no(tokens: list[Token]) -> bool:
     return bool(tokens) and tokens[0].low in AUX_START and tokens[-1].text == "?"
 
 
-def _ends_question(tokens: list[Token], i: int) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1].text in "?"

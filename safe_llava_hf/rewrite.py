@@ -159,7 +159,8 @@ def _drop_dangling_with(toks: list[Token], deleted: set[int]) -> None:
         j = k + 1
         while j < len(toks) and j in deleted:
             j += 1
-        if j >= len(toks) or not _continues_list(toks, j):
+        list_goes_on = toks[j - 1].low in ("and", ",", "or") and _continues_list(toks, j)
+        if not list_goes_on:
             deleted.add(k)
 
 
@@ -215,6 +216,8 @@ def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int]
 
 def _delete_phrase(toks: list[Token], first: int, last: int, deleted: set[int]) -> None:
     """Drop a phrase such as "in her forties"; drop its whole comma clause when nothing else is left in it."""
+    while first < last and (toks[first].low in lx.COPULAS or toks[first].low in ("to", "be")):
+        first += 1  # keep "is" in "is about 40": a clause left without a predicate is removed later
     span = set(range(first, last + 1))
     left = first - 1
     while left >= 0 and toks[left].text not in ",(" and toks[left].text not in SENTENCE_END:
