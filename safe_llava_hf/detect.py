@@ -205,11 +205,14 @@ class Detector:
             follow = toks[nxt].norm
             if follow in self.lex.person_nouns and follow != t.norm:
                 return ctx.mention(i, i, cats, "modifier")  # "woman doctor", "male nurse"
+        prev = ctx.prev_word(i)
+        if prev is not None and (toks[prev].low == "its" or toks[prev].poss and toks[prev].norm in lx.ANIMAL_NOUNS):
+            return None  # "the elephant's mother", "its mother"
         if (t.norm,) in self.lex.phrases:
-            # a word that is both noun and adjective ("a female", "the elderly", "a senior citizen")
-            prev = ctx.prev_word(i)
-            if nxt is not None and (toks[nxt].norm in self.lex.person_nouns or ctx._is_modifier(nxt)) or (
-                    prev is None or toks[prev].low not in lx.DETERMINERS):
+            # a word that is both noun and adjective: "a female", "a tall teen" vs "female nurse", "is female"
+            attributive = nxt is not None and (toks[nxt].norm in self.lex.person_nouns or ctx._is_modifier(nxt))
+            after_adjective = prev is not None and toks[prev].low not in _NOT_ADJECTIVE and toks[prev].norm not in self.lex.person_nouns
+            if attributive or not after_adjective:
                 cats = self.lex.phrases[(t.norm,)][1]
                 return ctx.mention(i, i, cats, "modifier") if self._modifier_counts(ctx, i, i) else None
         if ctx.after_possessive(i) and t.norm in lx.KINSHIP_CHILD:
@@ -367,6 +370,12 @@ class _Context:
             if t.low in ("and", "or", "&") and j + 1 < len(toks) and toks[j + 1].word and toks[j + 1].low not in lx.DETERMINERS:
                 j += 1
                 continue
+            if self.chess and t.norm in lx.CHESS_PIECES:
+                return "thing", j
+            nxt = self.next_word(j)
+            if t.norm in lex.person_nouns and (nxt is None or not (toks[nxt].norm in lex.person_nouns or self._is_modifier(nxt))) \
+                    and not self.is_compound(j):
+                return "person", j  # "a tall Black teen": "teen" is the head here, not another adjective
             if self._is_modifier(j) or t.low in lx.INTENSIFIERS and unknown is None:
                 j += 1
                 continue
@@ -465,6 +474,7 @@ class _Context:
         return (t.norm in self.lex.person_nouns and not t.poss) or t.low in lx.SUBJECT_PRONOUNS_PERSON or t.low in ("them", "who")
 
 
+_NOT_ADJECTIVE = lx.COPULAS | lx.INTENSIFIERS | lx.CONJUNCTIONS | lx.PREPOSITIONS | frozenset("to be not".split())
 _AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month)s?-old")
 _FUNCTION = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.RELATIVES | frozenset(
     "it they them he she him her his i you we us me not no there here what".split())
