@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .llava_io import LlavaFormatError
+from .llm_rewriter import RewriterError
 from .policy import BiometricPolicy, PolicyError
 
 
@@ -28,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (LlavaFormatError, PolicyError, FileNotFoundError) as err:
+    except (LlavaFormatError, PolicyError, RewriterError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -51,7 +52,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on-error", choices=("fail", "skip"), default="fail",
                    help="bad records: stop with an error (default) or drop them and record why in the audit")
     p.add_argument("--rewriter", help="optional fluency rewriter, e.g. hf:Qwen/Qwen2.5-1.5B-Instruct or hf:/path/to/model")
-    p.add_argument("--rewriter-batch-size", type=int, default=8)
     p.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs at the end")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=_cmd_scrub)
@@ -85,13 +85,15 @@ def _cmd_scrub(args: argparse.Namespace) -> int:
     if args.rewriter:
         from .llm_rewriter import load_rewriter
 
-        rewriter = load_rewriter(args.rewriter, policy, batch_size=args.rewriter_batch_size)
+        rewriter = load_rewriter(args.rewriter, policy)
     summary = scrub_file(input_path, args.output, args.audit, policy=policy, num_proc=args.num_proc,
                          on_error=args.on_error, rewriter=rewriter, progress=not args.no_progress)
     audit = args.audit or default_audit_path(args.output)
     if args.show:
         _show_pairs(input_path, args.output, audit, args.show)
     print(summary.format())
+    if rewriter is not None:
+        print("rewriter verdicts: " + (", ".join(f"{k} {v}" for k, v in rewriter.stats.most_common()) or "none"))
     print(f"wrote {args.output} and {audit}")
     return 0
 

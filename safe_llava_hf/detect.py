@@ -125,8 +125,10 @@ def _build_lexicon(policy: BiometricPolicy) -> _Lexicon:
     lex.pronouns = tuple(pronoun_cats)
     lex.phrase_starts = frozenset(p[0] for p in lex.phrases if len(p) > 1)
     lex.phrase_words = frozenset(w for p in lex.phrases if len(p) > 1 for w in p)
-    neutral = {w for repl, _ in lex.nouns.values() for w in repl.lower().split()[-1:]}
-    lex.person_nouns = frozenset(lx.PERSON_NOUNS | set(lex.nouns) | neutral | set(policy.person_nouns))
+    # every category's nouns name people, whether or not the category is enabled
+    all_nouns = {n: r for cat in policy.categories.values() for n, r in cat.nouns.items()}
+    neutral = {w for repl in all_nouns.values() for w in repl.lower().split()[-1:]}
+    lex.person_nouns = frozenset(lx.PERSON_NOUNS | set(all_nouns) | neutral | set(policy.person_nouns))
     return lex
 
 
@@ -280,7 +282,8 @@ class _Context:
         self.first_person = len(tokens)
         self.first_animal = len(tokens)
         for k, t in enumerate(tokens):
-            if t.word and self.is_person_word(k) and self.first_person == len(tokens) and not self.is_compound(k):
+            if (t.word and t.low not in PRONOUNS and self.is_person_word(k) and self.first_person == len(tokens)
+                    and not self.is_compound(k)):
                 self.first_person = k
             if t.word and t.norm in lx.ANIMAL_NOUNS and self.first_animal == len(tokens):
                 self.first_animal = k
@@ -434,7 +437,7 @@ class _Context:
             t = toks[j]
             if t.low in lx.COPULAS:
                 break
-            if t.low in lx.INTENSIFIERS or t.low in ("to", "be", "and", ",", "both", "not", "also") or self._is_modifier(j):
+            if t.low in lx.INTENSIFIERS or t.low in ("to", "be", "and", "or", ",", "both", "not", "also") or self._is_modifier(j):
                 j -= 1
                 continue
             if t.word and unknown == 0 and not _is_function(t.low):

@@ -167,11 +167,11 @@ class BiometricPolicy:
         return self.categories[key]
 
     def refusal_text(self, categories: list[str] | set[str] | tuple[str, ...]) -> str:
-        """The refusal for a question about ``categories`` ("age", or "age or gender")."""
+        """The refusal for a question about ``categories`` ("age", or "gender and age")."""
         names = [self.categories[c].refusal_name for c in self.categories if c in categories]
         if not names:
             names = ["biometric traits"]
-        attributes = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        attributes = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return self.refusal.replace("{attributes}", attributes)
 
     def prism_name(self, key: str) -> str:

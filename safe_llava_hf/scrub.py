@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .detect import Detector
 from .llava_io import AtomicRecordWriter, LlavaFormatError, detect_format, iter_records, output_format, validate_record
@@ -37,6 +37,7 @@ class Scrubber:
     """Applies one policy to records: rewrite people neutrally, refuse biometric questions."""
 
     def __init__(self, policy: BiometricPolicy | None = None, rewriter: "TurnRewriter | None" = None):
+        """``rewriter``: optional object with ``improve(original, rule_output) -> (text, verdict)``."""
         self.policy = policy or BiometricPolicy.default()
         self.detector = Detector(self.policy)
         self.neutralizer = Neutralizer(self.detector)
@@ -96,26 +97,31 @@ class Scrubber:
 
     def _rewrite_turn(self, value: str, k: int, turns_audit: list, counts: Counter) -> str:
         found: Counter[str] = Counter()
+        verdicts: list[str] = []
 
         def one(segment: str) -> str:
             rw = self.neutralizer.rewrite(segment)
             found.update(rw.category_counts)
             if rw.changed and self.rewriter is not None:
-                return self.rewriter.improve(segment, rw.text)
+                text, verdict = self.rewriter.improve(segment, rw.text)
+                verdicts.append(verdict)
+                return text
             return rw.text
 
-        new, changed = self._map_segments(value, one)
+        new = self._map_segments(value, one)[0]
         if found:
-            turns_audit.append({"turn": k, "action": "rewritten", "categories": dict(found)})
+            entry = {"turn": k, "action": "rewritten", "categories": dict(found)}
+            if verdicts:
+                entry["rewriter"] = verdicts
+            turns_audit.append(entry)
             counts.update(found)
-        return new if changed or found else value
+        return new
 
 
-class TurnRewriter:
-    """Interface of an optional fluency rewriter (see :mod:`safe_llava_hf.llm_rewriter`)."""
+class TurnRewriter(Protocol):
+    """An optional fluency rewriter (see :mod:`safe_llava_hf.llm_rewriter`)."""
 
-    def improve(self, original: str, rule_output: str) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    def improve(self, original: str, rule_output: str) -> tuple[str, str]: ...
 
 
 def _audit(record: Any, action: str, counts: Counter, turns: list, reason: str | None = None) -> dict[str, Any]:

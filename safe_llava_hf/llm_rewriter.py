@@ -1,0 +1,106 @@
+"""Optional LLM rewriter: smooths the rule-based rewrite with a local transformers chat model.
+
+The rule output is always computed first. The model's version is accepted only when the detector
+finds nothing in it and it keeps the rule output's content words; otherwise the rule output stays.
+
+    safe-llava scrub in.json -o out.json --rewriter hf:Qwen/Qwen2.5-1.5B-Instruct
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .detect import Detector
+from .policy import BiometricPolicy
+
+PROMPT = (
+    "Rewrite the text below so that it does not reveal any person's {categories}. Refer to people with "
+    "neutral words (person, people, they). Keep every other detail exactly: objects, clothing, actions, "
+    "colours of things, counts, positions and any quoted text. Do not add anything. Reply with the "
+    "rewritten text only.\n\nText: {text}"
+)
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_NEUTRAL = frozenset(
+    "person people persons individual individuals they them their theirs themselves the and with are were "
+    "have has is was".split())
+MIN_RECALL = 0.9
+MAX_NOVELTY = 0.25
+
+
+class RewriterError(RuntimeError):
+    """The rewriter model cannot be loaded or used."""
+
+
+def content_words(text: str) -> Counter[str]:
+    return Counter(w for w in _WORD.findall(text.lower()) if w not in _NEUTRAL)
+
+
+class HFRewriter:
+    """Rewrites one text at a time with greedy ``model.generate`` on the model's chat template."""
+
+    def __init__(self, model, tokenizer, policy: BiometricPolicy, max_new_tokens: int = 384):
+        self.model, self.tokenizer = model, tokenizer
+        self.detector = Detector(policy)
+        self.categories = ", ".join(policy.categories[c].refusal_name for c in policy.enabled)
+        self.max_new_tokens = max_new_tokens
+        self.stats: Counter[str] = Counter()
+
+    def improve(self, original: str, rule_output: str) -> tuple[str, str]:
+        """The text to keep and the verdict on the model's version (``accepted`` or why it was rejected)."""
+        candidate = self.generate(original)
+        verdict = self.check(candidate, rule_output)
+        self.stats[verdict] += 1
+        return (candidate if verdict == "accepted" else rule_output), verdict
+
+    def check(self, candidate: str, rule_output: str) -> str:
+        """``accepted``, or why the candidate was rejected (``empty``, ``leak``, ``lost_content``, ``invented``)."""
+        if not candidate.strip():
+            return "empty"
+        if self.detector.detect(candidate):
+            return "leak"
+        want, got = content_words(rule_output), content_words(candidate)
+        if want and sum((want & got).values()) / sum(want.values()) < MIN_RECALL:
+            return "lost_content"
+        if got and sum((got - want).values()) / sum(got.values()) > MAX_NOVELTY:
+            return "invented"
+        return "accepted"
+
+    def generate(self, text: str) -> str:
+        import torch
+
+        prompt = PROMPT.format(categories=self.categories, text=text)
+        if getattr(self.tokenizer, "chat_template", None):
+            ids = self.tokenizer.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
+                                                     return_tensors="pt", return_dict=True)
+        else:
+            ids = self.tokenizer(prompt + "\nRewritten text:", return_tensors="pt")
+        ids = {k: v.to(self.model.device) for k, v in ids.items()}
+        limit = min(self.max_new_tokens, 2 * ids["input_ids"].shape[1] + 32)
+        with torch.no_grad():
+            out = self.model.generate(**ids, max_new_tokens=limit, do_sample=False,
+                                      pad_token_id=self.tokenizer.pad_token_id or self.tokenizer.eos_token_id)
+        return self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
+
+
+def load_rewriter(spec: str, policy: BiometricPolicy) -> HFRewriter:
+    """Load ``hf:MODEL_ID_OR_PATH`` as an :class:`HFRewriter` (bf16 on GPU, fp32 on CPU)."""
+    backend, _, name = spec.partition(":")
+    if backend != "hf" or not name:
+        raise RewriterError(f"unknown rewriter {spec!r}; use hf:MODEL_ID_OR_PATH")
+    try:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+    except ImportError as err:
+        raise RewriterError("the rewriter needs torch and transformers: pip install 'safe-llava-hf[llm]'") from err
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name)
+        dtype = torch.bfloat16 if torch.cuda.is_available() else torch.float32
+        model = AutoModelForCausalLM.from_pretrained(name, dtype=dtype)
+    except OSError as err:
+        raise RewriterError(f"cannot load rewriter model {name!r}: {err}. With HF_HUB_OFFLINE=1 or no network, "
+                            "pass a local folder or a model already in the Hugging Face cache.") from err
+    if torch.cuda.is_available():
+        model = model.to("cuda")
+    model.eval()
+    return HFRewriter(model, tokenizer, policy)
