@@ -16,15 +16,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import lexicon as lx
 from .policy import BiometricPolicy
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?|\S")
-QUOTE_RE = r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d'
-# Quoted text read off an image, and fixed expressions whose words are not about a person.
-PROTECTED_RE = re.compile(QUOTE_RE + r"|\b(?:" + "|".join(lx.FIXED_EXPRESSIONS) + r")\b", re.IGNORECASE)
+# Quoted text read off an image is protected, and so are fixed expressions (FIXED) not about a person.
+QUOTE_RE = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+FIXED: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in lx.FIXED_EXPRESSIONS:
+    _words = tuple(_phrase.split())
+    FIXED.setdefault(_words[0], []).append(_words)
+for _v in FIXED.values():
+    _v.sort(key=len, reverse=True)
 SENTENCE_END = frozenset(".!?;:\n")
 PRONOUNS = {
     "he": "they", "she": "they", "him": "them", "his": "their", "her": "their", "hers": "theirs",
@@ -68,25 +73,42 @@ class Mention:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into word and punctuation tokens; words inside double quotes are marked."""
-    protected = [(m.start(), m.end()) for m in PROTECTED_RE.finditer(text)]
+    """Split ``text`` into word and punctuation tokens; quoted text and fixed expressions are protected."""
     tokens = []
-    q = 0
+    append = tokens.append
     for m in TOKEN_RE.finditer(text):
         s = m.group(0)
-        low = s.lower().replace("\u2019", "'")
-        word = s[0].isalnum()
-        poss = False
-        norm = low
-        if word and (low.endswith("'s") and low not in PRONOUNS):
-            norm, poss = low[:-2], True
-        elif word and low.endswith("s'"):
-            norm, poss = low[:-1], True
-        while q < len(protected) and protected[q][1] <= m.start():
-            q += 1
-        inside = q < len(protected) and protected[q][0] <= m.start() < protected[q][1]
-        tokens.append(Token(m.start(), m.end(), s, low, norm, poss, word, inside))
+        low = s.lower()
+        if not s[0].isalnum():
+            append(Token(m.start(), m.end(), s, low, low, False, False))
+            continue
+        norm, poss = low, False
+        if "'" in low or "\u2019" in low:
+            low = norm = low.replace("\u2019", "'")
+            if low.endswith("'s") and low not in PRONOUNS:
+                norm, poss = low[:-2], True
+            elif low.endswith("s'"):
+                norm, poss = low[:-1], True
+        append(Token(m.start(), m.end(), s, low, norm, poss, True))
+    if '"' in text or "\u201c" in text:
+        _mark_quoted(text, tokens)
+    for k, t in enumerate(tokens):
+        for phrase in FIXED.get(t.low, ()):
+            if tuple(x.low for x in tokens[k:k + len(phrase)]) == phrase:
+                for x in tokens[k:k + len(phrase)]:
+                    x.protected = True
+                break
     return tokens
+
+
+def _mark_quoted(text: str, tokens: list[Token]) -> None:
+    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+    q = 0
+    for t in tokens:
+        while q < len(spans) and spans[q][1] <= t.start:
+            q += 1
+        if q < len(spans) and spans[q][0] <= t.start < spans[q][1]:
+            t.protected = True
 
 
 @dataclass
@@ -140,6 +162,13 @@ class Detector:
         self.lex = _build_lexicon(self.policy)
         words = set(self.lex.nouns) | {p[0] for p in self.lex.phrases} | set(PRONOUNS)
         self._quick = frozenset(words)
+        # Patterns built on the NUMBER/DECADE/EYECOLOR placeholders or digits only run on texts with such words.
+        self._pattern_always = any(not re.search(r"NUMBER|DECADE|EYECOLOR|\\d", raw)
+                                   for key in self.policy.enabled for raw in self.policy.categories[key].patterns)
+        self._pattern_words = frozenset(w for w in re.findall(r"[a-z]+", f"{lx.NUMBER_WORDS}|{lx.DECADE_WORDS}") if len(w) > 2)
+        self._any_pattern = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.lex.patterns) or "(?!)", re.I)
+        # Texts repeat a lot in instruction data ("Describe the image."): remember recent analyses.
+        self.analyze = lru_cache(maxsize=16384)(self._analyze)  # type: ignore[method-assign]
 
     # ----------------------------------------------------------------- public API
     def detect(self, text: str) -> list[Mention]:
@@ -147,12 +176,30 @@ class Detector:
         return self.analyze(text)[1]
 
     def analyze(self, text: str) -> tuple[list[Token], list[Mention]]:
-        """Tokens and mentions of ``text`` (the scrubber needs both)."""
+        """Tokens and mentions of ``text`` (the scrubber needs both). Treat the result as read-only."""
+        return self._analyze(text)
+
+    def may_mention(self, text: str) -> bool:
+        """Cheap test: False means ``text`` has no policy word, no number and no "eye" word at all."""
+        low = text.lower()
+        if self._pattern_always or "eye" in low:
+            return True
+        words = set(_WORD_RE.findall(low.replace("\u2019", "'")))
+        if not self._quick.isdisjoint(words) or any(w.endswith(("'s", "s'")) and w[:-2] in self._quick for w in words):
+            return True
+        if self._pattern_words.isdisjoint(words) and not _DIGIT_RE.search(low):
+            return False
+        return self._any_pattern.search(text) is not None
+
+    def _analyze(self, text: str) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)
-        if not self._may_mention(tokens) and not self.lex.patterns:
+        windows = self._pattern_windows(text, tokens)
+        if not windows and not self._may_mention(tokens):
             return tokens, []
         ctx = _Context(text, tokens, self.lex)
-        mentions = self._token_mentions(ctx) + self._pattern_mentions(ctx)
+        mentions = self._token_mentions(ctx)
+        if windows:
+            mentions += self._pattern_mentions(ctx, windows)
         return tokens, _merge(mentions, text)
 
     def categories(self, text: str) -> set[str]:
@@ -162,6 +209,25 @@ class Detector:
     def _may_mention(self, tokens: list[Token]) -> bool:
         quick = self._quick
         return any(t.norm in quick or t.low in quick for t in tokens if t.word)
+
+    def _pattern_windows(self, text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+        """Stretches of ``text`` where a pattern could match: around numbers, decades, "eye" words.
+
+        Patterns built on the NUMBER/DECADE/EYECOLOR placeholders or on digits need such a word; a
+        custom pattern without them is searched in the whole text.
+        """
+        if self._pattern_always:
+            return [(0, len(text))]
+        words = self._pattern_words
+        windows: list[tuple[int, int]] = []
+        for t in tokens:
+            if t.word and (t.low in words or t.low[0].isdigit() or "eye" in t.low or "-" in t.low and t.low.split("-")[0] in words):
+                start, end = max(0, t.start - 60), min(len(text), t.end + 60)
+                if windows and start <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
+        return windows
 
     # ----------------------------------------------------------------- token terms
     def _token_mentions(self, ctx: "_Context") -> list[Mention]:
@@ -174,11 +240,14 @@ class Detector:
                 i += 1
                 continue
             found = None
-            for length in range(min(lex.max_len, n - i), 0, -1):
-                key = tuple(toks[i + k].norm if k == length - 1 else toks[i + k].low for k in range(length))
-                if key in lex.phrases and all(toks[i + k].word for k in range(length)):
-                    found = (length, *lex.phrases[key])
-                    break
+            if t.low in lex.phrase_starts:
+                for length in range(min(lex.max_len, n - i), 1, -1):
+                    key = tuple(toks[i + k].norm if k == length - 1 else toks[i + k].low for k in range(length))
+                    if key in lex.phrases and all(toks[i + k].word for k in range(length)):
+                        found = (length, *lex.phrases[key])
+                        break
+            if found is None and (t.norm,) in lex.phrases:
+                found = (1, *lex.phrases[(t.norm,)])
             if found:
                 length, kind, cats = found
                 last = i + length - 1
@@ -191,8 +260,7 @@ class Detector:
                 m = self._noun_mention(ctx, i, *noun)
                 if m is not None:
                     out.append(m)
-            elif t.low in PRONOUNS and lex.pronouns and self._pronoun_counts(ctx, i) and not (
-                    t.norm in lx.CHESS_PIECES and ctx.chess):
+            elif t.low in PRONOUNS and lex.pronouns and self._pronoun_counts(ctx, i):
                 out.append(ctx.mention(i, i, lex.pronouns, "pronoun", PRONOUNS[t.low]))
             i += 1
         return out
@@ -249,10 +317,14 @@ class Detector:
         return not (ctx.first_animal < i and ctx.first_person >= i)
 
     # ----------------------------------------------------------------- patterns
-    def _pattern_mentions(self, ctx: "_Context") -> list[Mention]:
+    def _pattern_mentions(self, ctx: "_Context", windows: list[tuple[int, int]]) -> list[Mention]:
         out = []
-        for pattern, cat in self.lex.patterns:
-            for m in pattern.finditer(ctx.text):
+        seen = set()
+        for (pattern, cat), (start, end) in ((p, w) for p in self.lex.patterns for w in windows):
+            for m in pattern.finditer(ctx.text, start, end):
+                if (m.start(), m.end(), cat) in seen:
+                    continue
+                seen.add((m.start(), m.end(), cat))
                 first, last = ctx.token_range(m.start(), m.end())
                 if first is None or ctx.tokens[first].protected:
                     continue
@@ -279,14 +351,18 @@ class _Context:
     def __init__(self, text: str, tokens: list[Token], lex: _Lexicon):
         self.text, self.tokens, self.lex = text, tokens, lex
         self.chess = "chess" in text.lower()
-        self.first_person = len(tokens)
-        self.first_animal = len(tokens)
-        for k, t in enumerate(tokens):
-            if (t.word and t.low not in PRONOUNS and self.is_person_word(k) and self.first_person == len(tokens)
-                    and not self.is_compound(k)):
-                self.first_person = k
-            if t.word and t.norm in lx.ANIMAL_NOUNS and self.first_animal == len(tokens):
-                self.first_animal = k
+
+    @cached_property
+    def first_person(self) -> int:
+        """Index of the first person noun (len(tokens) when there is none)."""
+        for k, t in enumerate(self.tokens):
+            if t.word and t.low not in PRONOUNS and self.is_person_word(k) and not self.is_compound(k):
+                return k
+        return len(self.tokens)
+
+    @cached_property
+    def first_animal(self) -> int:
+        return next((k for k, t in enumerate(self.tokens) if t.word and t.norm in lx.ANIMAL_NOUNS), len(self.tokens))
 
     def mention(self, first: int, last: int, cats: tuple[str, ...], kind: str, repl: str | None = None) -> Mention:
         s, e = self.tokens[first].start, self.tokens[last].end
@@ -373,7 +449,7 @@ class _Context:
             if t.low in ("and", "or", "&") and j + 1 < len(toks) and toks[j + 1].word and toks[j + 1].low not in lx.DETERMINERS:
                 j += 1
                 continue
-            if self.chess and t.norm in lx.CHESS_PIECES:
+            if t.protected or self.chess and t.norm in lx.CHESS_PIECES:
                 return "thing", j
             nxt = self.next_word(j)
             if t.norm in lex.person_nouns and (nxt is None or not (toks[nxt].norm in lex.person_nouns or self._is_modifier(nxt))) \
@@ -477,6 +553,8 @@ class _Context:
         return (t.norm in self.lex.person_nouns and not t.poss) or t.low in lx.SUBJECT_PRONOUNS_PERSON or t.low in ("them", "who")
 
 
+_DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*'?")
 _NOT_ADJECTIVE = lx.COPULAS | lx.INTENSIFIERS | lx.CONJUNCTIONS | lx.PREPOSITIONS | frozenset("to be not".split())
 _AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month)s?-old")
 _FUNCTION = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.RELATIVES | frozenset(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon as lx
 from .detect import Detector, Token, _Context
@@ -44,12 +45,20 @@ class QuestionClassifier:
                 parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrase.split("...")]
                 body = r"\b[^.?!\n]*?\b".join(parts)
                 self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key))
+        self._any_attribute = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._attribute_res) or "(?!)", re.I)
+        self.classify = lru_cache(maxsize=16384)(self._classify)  # type: ignore[method-assign]
 
     def classify(self, text: str) -> QuestionVerdict:
+        """Which categories ``text`` asks for; empty (falsy) when it asks for none."""
+        return self._classify(text)
+
+    def _classify(self, text: str) -> QuestionVerdict:
+        if not self._any_attribute.search(text) and not self.detector.may_mention(text):
+            return QuestionVerdict((), ())
         tokens = self.detector.analyze(text)[0]
         ctx = _Context(text, tokens, self.detector.lex)
         cats: dict[str, str] = {}
-        for pattern, key in self._attribute_res:
+        for pattern, key in self._attribute_res if self._any_attribute.search(text) else ():
             for m in pattern.finditer(text):
                 first, last = ctx.token_range(m.start(), m.end())
                 if first is None or tokens[first].protected:

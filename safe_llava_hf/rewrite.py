@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon as lx
 from .detect import PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Detector, Mention, Token
@@ -41,7 +42,7 @@ _DOUBLE_COMMA_RE = re.compile(r",\s*,")
 _LEADING_COMMA_RE = re.compile(r"(^|[.!?(]\s*|\b(?:a|an|the|their|and)\s+),\s*", re.M)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rewrite:
     text: str
     mentions: list[Mention]
@@ -71,7 +72,15 @@ class Neutralizer:
             r"\b(?:(?P<det>[Aa]n?|[Oo]ne|[Tt]he|[Tt]heir)\s+(?P<mid>(?:[a-z-]+\s+){0,2}?))?(?P<noun>" + nouns +
             r")\s+and\s+(?:(?:a|an|another|one|the|their)\s+)?(?P=noun)\b")
 
+        self.rewrite = lru_cache(maxsize=16384)(self._rewrite)  # type: ignore[method-assign]
+
     def rewrite(self, text: str) -> Rewrite:
+        """The neutral version of ``text`` and the mentions that were rewritten."""
+        return self._rewrite(text)
+
+    def _rewrite(self, text: str) -> Rewrite:
+        if not self.detector.may_mention(text):
+            return Rewrite(text, [])
         tokens, mentions = self.detector.analyze(text)
         if not mentions:
             return Rewrite(text, [])

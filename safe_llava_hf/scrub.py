@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import multiprocessing as mp
 import os
@@ -63,7 +62,7 @@ class Scrubber:
 
     def scrub_record(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
         """Scrub one valid record; returns the new record (``None`` when dropped) and its audit entry."""
-        out = copy.deepcopy(record)
+        out = {**record, "conversations": [dict(turn) for turn in record["conversations"]]}
         turns_audit = []
         counts: Counter[str] = Counter()
         refused_cats: tuple[str, ...] = ()
@@ -75,8 +74,11 @@ class Scrubber:
                 refused_cats = verdict.categories
                 if verdict:
                     new = self._map_segments(value, lambda s: self.questions.neutral_question(s, verdict))[0]
-                    turns_audit.append({"turn": k, "action": "question", "categories": list(verdict.categories), "cues": list(verdict.cues)})
+                    mentioned = Counter(c for m in self.detector.detect(value) for c in m.categories)
+                    turns_audit.append({"turn": k, "action": "question", "categories": list(verdict.categories),
+                                        "cues": list(verdict.cues), "mentions": dict(mentioned)})
                     counts.update(verdict.categories)
+                    counts.update(mentioned)
                 else:
                     new = self._rewrite_turn(value, k, turns_audit, counts)
                 turn["value"] = new
