@@ -1,0 +1,32 @@
+# Set-up and the two README commands. `make sample` runs the main job on the embedded sample data,
+# `make test` runs the test suite; both create .venv and install everything on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# CPU build of torch on this kind of machine; GPU users: make install TORCH="torch==2.13.0" TORCH_INDEX=https://download.pytorch.org/whl/cu128
+TORCH       ?= torch==2.13.0
+TORCH_INDEX ?=
+EXTRAS      ?= dev
+
+.PHONY: install sample test bench clean
+
+$(BIN)/.installed-$(EXTRAS): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q "$(TORCH)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"
+	touch $@
+
+install: $(BIN)/.installed-$(EXTRAS)
+
+sample: install
+	$(BIN)/safe-llava scrub sample -o outputs/sample_scrubbed.json --show 6
+
+test: install
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_scrub.py
+
+clean:
+	rm -rf $(VENV) outputs benchmarks/_work .pytest_cache
