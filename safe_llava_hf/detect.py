@@ -15,6 +15,7 @@ A word counts only when it describes a person: "old building", "white shirt", "b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -57,6 +58,7 @@ class Mention:
 
     ``kind`` is ``noun`` (replace with ``replacement``), ``pronoun``, ``modifier`` (an adjective to
     drop), ``marker`` (a trait such as a beard) or ``pattern`` (a phrase such as "in her forties").
+    ``first_token``/``last_token`` index the tokens of the sentence the mention was found in.
     """
 
     start: int
@@ -172,31 +174,62 @@ class Detector:
 
     # ----------------------------------------------------------------- public API
     def detect(self, text: str) -> list[Mention]:
-        """All mentions in ``text``, sorted by position, overlapping ones merged."""
-        return self.analyze(text)[1]
+        """All mentions in ``text``, sorted by position, overlapping ones merged.
 
-    def analyze(self, text: str) -> tuple[list[Token], list[Mention]]:
-        """Tokens and mentions of ``text`` (the scrubber needs both). Treat the result as read-only."""
-        return self._analyze(text)
+        Sentences without any policy word are skipped; the others are analysed one by one (cached),
+        knowing whether a person or an animal was named before them.
+        """
+        out: list[Mention] = []
+        for start, end, dirty, person_before, animal_before in self.sentences(text):
+            if dirty:
+                for m in self.analyze(text[start:end], person_before, animal_before)[1]:
+                    out.append(Mention(m.start + start, m.end + start, m.text, m.categories, m.kind, m.replacement,
+                                       m.first_token, m.last_token))
+        return out
+
+    def sentences(self, text: str) -> Iterator[tuple[int, int, bool, bool, bool]]:
+        """``(start, end, may_mention, person_before, animal_before)`` for each sentence of ``text``."""
+        person = animal = False
+        for m in _SENTENCE_RE.finditer(text):
+            sentence = m.group(0)
+            if not sentence:
+                continue
+            words = self._words(sentence)
+            yield m.start(), m.end(), self._may_mention_words(sentence, words), person, animal
+            person = person or not self.lex.person_nouns.isdisjoint(words)
+            animal = animal or not lx.ANIMAL_NOUNS.isdisjoint(words)
+
+    def analyze(self, text: str, person_before: bool = False, animal_before: bool = False) -> tuple[list[Token], list[Mention]]:
+        """Tokens and mentions of ``text`` (the scrubber needs both). Treat the result as read-only.
+
+        ``person_before``/``animal_before``: text before this one named a person/an animal (decides
+        whether "her" is a dog's).
+        """
+        return self._analyze(text, person_before, animal_before)
 
     def may_mention(self, text: str) -> bool:
         """Cheap test: False means ``text`` has no policy word, no number and no "eye" word at all."""
-        low = text.lower()
-        if self._pattern_always or "eye" in low:
+        return self._may_mention_words(text, self._words(text))
+
+    @staticmethod
+    def _words(text: str) -> set[str]:
+        return set(_WORD_RE.findall(text.lower().replace("\u2019", "'")))
+
+    def _may_mention_words(self, text: str, words: set[str]) -> bool:
+        if self._pattern_always or any("eye" in w for w in words):
             return True
-        words = set(_WORD_RE.findall(low.replace("\u2019", "'")))
         if not self._quick.isdisjoint(words) or any(w.endswith(("'s", "s'")) and w[:-2] in self._quick for w in words):
             return True
-        if self._pattern_words.isdisjoint(words) and not _DIGIT_RE.search(low):
+        if self._pattern_words.isdisjoint(words) and not _DIGIT_RE.search(text):
             return False
         return self._any_pattern.search(text) is not None
 
-    def _analyze(self, text: str) -> tuple[list[Token], list[Mention]]:
+    def _analyze(self, text: str, person_before: bool = False, animal_before: bool = False) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)
         windows = self._pattern_windows(text, tokens)
         if not windows and not self._may_mention(tokens):
             return tokens, []
-        ctx = _Context(text, tokens, self.lex)
+        ctx = _Context(text, tokens, self.lex, person_before, animal_before)
         mentions = self._token_mentions(ctx)
         if windows:
             mentions += self._pattern_mentions(ctx, windows)
@@ -348,13 +381,17 @@ def _mentions_person(text: str) -> bool:
 class _Context:
     """Per-text helpers: neighbours, heads, owners and predicates of tokens."""
 
-    def __init__(self, text: str, tokens: list[Token], lex: _Lexicon):
+    def __init__(self, text: str, tokens: list[Token], lex: _Lexicon, person_before: bool = False,
+                 animal_before: bool = False):
         self.text, self.tokens, self.lex = text, tokens, lex
         self.chess = "chess" in text.lower()
+        self.person_before, self.animal_before = person_before, animal_before
 
     @cached_property
     def first_person(self) -> int:
-        """Index of the first person noun (len(tokens) when there is none)."""
+        """Index of the first person noun (-1 when one came before the text, len(tokens) when none)."""
+        if self.person_before:
+            return -1
         for k, t in enumerate(self.tokens):
             if t.word and t.low not in PRONOUNS and self.is_person_word(k) and not self.is_compound(k):
                 return k
@@ -362,6 +399,8 @@ class _Context:
 
     @cached_property
     def first_animal(self) -> int:
+        if self.animal_before:
+            return -1
         return next((k for k, t in enumerate(self.tokens) if t.word and t.norm in lx.ANIMAL_NOUNS), len(self.tokens))
 
     def mention(self, first: int, last: int, cats: tuple[str, ...], kind: str, repl: str | None = None) -> Mention:
@@ -554,6 +593,8 @@ class _Context:
 
 
 _DIGIT_RE = re.compile(r"\d")
+# A sentence: up to and including its end punctuation and the spaces after it, or a line.
+_SENTENCE_RE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"')\]\u201d]*|\n|$)[ \t]*(?:\n[ \t]*)*")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*'?")
 _NOT_ADJECTIVE = lx.COPULAS | lx.INTENSIFIERS | lx.CONJUNCTIONS | lx.PREPOSITIONS | frozenset("to be not".split())
 _AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month)s?-old")

@@ -73,15 +73,30 @@ class Neutralizer:
             r")\s+and\s+(?:(?:a|an|another|one|the|their)\s+)?(?P=noun)\b")
 
         self.rewrite = lru_cache(maxsize=16384)(self._rewrite)  # type: ignore[method-assign]
+        self._rewrite_sentence = lru_cache(maxsize=32768)(self._rewrite_sentence)  # type: ignore[method-assign]
 
     def rewrite(self, text: str) -> Rewrite:
         """The neutral version of ``text`` and the mentions that were rewritten."""
         return self._rewrite(text)
 
     def _rewrite(self, text: str) -> Rewrite:
-        if not self.detector.may_mention(text):
+        """Rewrite sentence by sentence; sentences without a policy word are copied as they are."""
+        parts: list[str] = []
+        mentions: list[Mention] = []
+        for start, end, dirty, person_before, animal_before in self.detector.sentences(text):
+            sentence = text[start:end]
+            if dirty:
+                core = sentence.rstrip()
+                rw = self._rewrite_sentence(core, person_before, animal_before)
+                sentence = rw.text + sentence[len(core):] if rw.text.strip() else ""
+                mentions.extend(rw.mentions)
+            parts.append(sentence)
+        if not mentions:
             return Rewrite(text, [])
-        tokens, mentions = self.detector.analyze(text)
+        return Rewrite(_join_sentences(parts), mentions)
+
+    def _rewrite_sentence(self, text: str, person_before: bool, animal_before: bool) -> Rewrite:
+        tokens, mentions = self.detector.analyze(text, person_before, animal_before)
         if not mentions:
             return Rewrite(text, [])
         edits: dict[int, tuple[int, int, str]] = {}  # token index -> (start char, end char, replacement)
@@ -146,6 +161,11 @@ class Neutralizer:
         edits[i] = (t.start, t.end, _match_case(t.text, word))
         if low in SUBJECT_PRONOUNS and low in ("he", "she"):
             _agree_verb(toks, i, edits)
+
+
+def _join_sentences(parts: list[str]) -> str:
+    """Join rewritten sentences (a removed sentence is an empty part)."""
+    return "".join(parts).rstrip(" \t")
 
 
 def _neutral_plurals(categories) -> dict[str, str]:

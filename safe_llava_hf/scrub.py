@@ -16,7 +16,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +240,7 @@ def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLik
         if num_proc > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
             with ctx.Pool(num_proc, initializer=_init_worker, initargs=(policy.to_dict(),)) as pool:
-                results = (r for batch in pool.imap(_scrub_batch, _batches(checked(), batch_size), chunksize=1) for r in batch)
+                results = _in_order(pool, _batches(checked(), batch_size), max_in_flight=4 * num_proc)
                 _drain(results, writer, audit, summary, bar)
         else:
             scrubber = Scrubber(policy, rewriter=rewriter)
@@ -251,6 +251,18 @@ def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLik
     if bar is not None:
         bar.close()
     return summary
+
+
+def _in_order(pool: Any, batches: Iterable[list], max_in_flight: int) -> Iterator[tuple[int, Any, dict[str, Any]]]:
+    """Scrub batches in the pool, yielding results in input order with at most ``max_in_flight``
+    batches read ahead (``Pool.imap`` would read the whole input into memory)."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(pool.apply_async(_scrub_batch, (batch,)))
+        if len(pending) >= max_in_flight:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
 
 
 def _drain(results: Iterable[tuple[int, Any, dict[str, Any]]], writer: AtomicRecordWriter,
