@@ -194,8 +194,9 @@ class Detector:
             sentence = m.group(0)
             if not sentence:
                 continue
-            words = self._words(sentence)
-            yield m.start(), m.end(), self._may_mention_words(sentence, words), person, animal
+            low = sentence.lower()
+            words = self._words(low)
+            yield m.start(), m.end(), self._may_mention_words(low, words), person, animal
             person = person or not self.lex.person_nouns.isdisjoint(words)
             animal = animal or not lx.ANIMAL_NOUNS.isdisjoint(words)
 
@@ -209,20 +210,22 @@ class Detector:
 
     def may_mention(self, text: str) -> bool:
         """Cheap test: False means ``text`` has no policy word, no number and no "eye" word at all."""
-        return self._may_mention_words(text, self._words(text))
+        low = text.lower()
+        return self._may_mention_words(low, self._words(low))
 
     @staticmethod
-    def _words(text: str) -> set[str]:
-        return set(_WORD_RE.findall(text.lower().replace("\u2019", "'")))
+    def _words(low: str) -> set[str]:
+        return set(_WORD_RE.findall(low.replace("\u2019", "'") if "\u2019" in low else low))
 
-    def _may_mention_words(self, text: str, words: set[str]) -> bool:
-        if self._pattern_always or any("eye" in w for w in words):
+    def _may_mention_words(self, low: str, words: set[str]) -> bool:
+        """``low``: the lower-cased text; ``words``: its words."""
+        if self._pattern_always or "eye" in low:
             return True
         if not self._quick.isdisjoint(words) or any(w.endswith(("'s", "s'")) and w[:-2] in self._quick for w in words):
             return True
-        if self._pattern_words.isdisjoint(words) and not _DIGIT_RE.search(text):
+        if self._pattern_words.isdisjoint(words) and not _DIGIT_RE.search(low):
             return False
-        return self._any_pattern.search(text) is not None
+        return self._any_pattern.search(low) is not None
 
     def _analyze(self, text: str, person_before: bool = False, animal_before: bool = False) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)

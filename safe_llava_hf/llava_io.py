@@ -160,8 +160,11 @@ class AtomicRecordWriter:
         return self
 
     def write(self, record: Any) -> None:
+        self.write_json(json.dumps(record, ensure_ascii=False))
+
+    def write_json(self, text: str) -> None:
+        """Write one record already serialised as a single-line JSON string."""
         assert self._file is not None
-        text = json.dumps(record, ensure_ascii=False)
         if self.fmt == "json":
             self._file.write(("\n" if self.count == 0 else ",\n") + text)
         else:

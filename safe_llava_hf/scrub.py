@@ -48,6 +48,9 @@ class Scrubber:
         return self._map_segments(text, lambda s: self.neutralizer.rewrite(s).text)[0]
 
     def _map_segments(self, text: str, fn: Callable[[str], str]) -> tuple[str, bool]:
+        if IMAGE_TOKEN not in text and text == text.strip():
+            new = fn(text) if text else text
+            return new, new != text
         parts = text.split(IMAGE_TOKEN)
         out = []
         for part in parts:
@@ -147,11 +150,11 @@ class ScrubSummary:
     refused_turns: int = 0
     seconds: float = 0.0
 
-    def add(self, entry: dict[str, Any]) -> None:
+    def add(self, action: str, categories: dict[str, int], refused_turns: int) -> None:
         self.records += 1
-        self.actions[entry["action"]] += 1
-        self.categories.update(entry.get("categories", {}))
-        self.refused_turns += sum(1 for t in entry.get("turns", []) if t["action"] == "refused")
+        self.actions[action] += 1
+        self.categories.update(categories)
+        self.refused_turns += refused_turns
 
     def to_dict(self) -> dict[str, Any]:
         return {"records": self.records, **{a: self.actions.get(a, 0) for a in ACTIONS},
@@ -176,17 +179,25 @@ def _init_worker(policy_dict: dict[str, Any]) -> None:
     _WORKER = Scrubber(BiometricPolicy.from_dict(policy_dict))
 
 
-def _scrub_batch(batch: list[tuple[int, Any, str | None]]) -> list[tuple[int, Any, dict[str, Any]]]:
+def _scrub_batch(batch: list[tuple[int, Any, str | None]]) -> list["Result"]:
     assert _WORKER is not None
     return [_scrub_one(_WORKER, item) for item in batch]
 
 
-def _scrub_one(scrubber: Scrubber, item: tuple[int, Any, str | None]) -> tuple[int, Any, dict[str, Any]]:
+# (output line or None, audit line, action, categories, refused turns): serialised where it is made,
+# so the main process only writes strings and counts.
+Result = tuple[str | None, str, str, dict[str, int], int]
+
+
+def _scrub_one(scrubber: Scrubber, item: tuple[int, Any, str | None]) -> Result:
     index, record, error = item
     if error is not None:
-        return index, None, {**_audit(record, "dropped", Counter(), []), "reason": error}
-    out, entry = scrubber.scrub_record(record)
-    return index, out, entry
+        out, entry = None, {**_audit(record, "dropped", Counter(), []), "reason": error}
+    else:
+        out, entry = scrubber.scrub_record(record)
+    refused = sum(1 for t in entry["turns"] if t["action"] == "refused")
+    return (None if out is None else json.dumps(out, ensure_ascii=False),
+            json.dumps({"index": index, **entry}, ensure_ascii=False), entry["action"], entry["categories"], refused)
 
 
 def _batches(items: Iterable[tuple[int, Any, str | None]], size: int) -> Iterator[list[tuple[int, Any, str | None]]]:
@@ -253,7 +264,7 @@ def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLik
     return summary
 
 
-def _in_order(pool: Any, batches: Iterable[list], max_in_flight: int) -> Iterator[tuple[int, Any, dict[str, Any]]]:
+def _in_order(pool: Any, batches: Iterable[list], max_in_flight: int) -> Iterator[Result]:
     """Scrub batches in the pool, yielding results in input order with at most ``max_in_flight``
     batches read ahead (``Pool.imap`` would read the whole input into memory)."""
     pending: deque = deque()
@@ -265,13 +276,13 @@ def _in_order(pool: Any, batches: Iterable[list], max_in_flight: int) -> Iterato
         yield from pending.popleft().get()
 
 
-def _drain(results: Iterable[tuple[int, Any, dict[str, Any]]], writer: AtomicRecordWriter,
-           audit: AtomicRecordWriter, summary: ScrubSummary, bar: Any) -> None:
-    for index, record, entry in results:
-        if record is not None:
-            writer.write(record)
-        audit.write({"index": index, **entry})
-        summary.add(entry)
+def _drain(results: Iterable[Result], writer: AtomicRecordWriter, audit: AtomicRecordWriter,
+           summary: ScrubSummary, bar: Any) -> None:
+    for record_json, audit_json, action, categories, refused in results:
+        if record_json is not None:
+            writer.write_json(record_json)
+        audit.write_json(audit_json)
+        summary.add(action, categories, refused)
         if bar is not None:
             bar.update(1)
 
