@@ -124,6 +124,8 @@ class _Lexicon:
     person_nouns: frozenset[str] = frozenset()
     phrase_starts: frozenset[str] = frozenset()  # first words of multi-word modifiers and markers
     phrase_words: frozenset[str] = frozenset()  # all words of multi-word modifiers and markers
+    # "grey hair" is a marker, so "the hair is grey" is one too: adjective -> {noun: categories}
+    predicative_markers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     max_len: int = 1
 
 
@@ -149,6 +151,9 @@ def _build_lexicon(policy: BiometricPolicy) -> _Lexicon:
     lex.pronouns = tuple(pronoun_cats)
     lex.phrase_starts = frozenset(p[0] for p in lex.phrases if len(p) > 1)
     lex.phrase_words = frozenset(w for p in lex.phrases if len(p) > 1 for w in p)
+    for phrase, (kind, cats) in lex.phrases.items():
+        if kind == "marker" and len(phrase) == 2:
+            lex.predicative_markers.setdefault(phrase[0], {})[phrase[1]] = cats
     # every category's nouns name people, whether or not the category is enabled
     all_nouns = {n: r for cat in policy.categories.values() for n, r in cat.nouns.items()}
     neutral = {w for repl in all_nouns.values() for w in repl.lower().split()[-1:]}
@@ -284,6 +289,10 @@ class Detector:
                         break
             if found is None and (t.norm,) in lex.phrases:
                 found = (1, *lex.phrases[(t.norm,)])
+            if found is None and t.low in lex.predicative_markers:
+                cats = self._predicative_marker(ctx, i)
+                if cats:
+                    out.append(ctx.mention(i, i, cats, "modifier"))
             if found:
                 length, kind, cats = found
                 last = i + length - 1
@@ -342,6 +351,21 @@ class Detector:
         if surface not in lx.AMBIGUOUS_MODIFIERS:
             return ctx.has_person_before(first) or ctx.predicative_person(first)
         return ctx.predicative_person(first)
+
+    def _predicative_marker(self, ctx: "_Context", i: int) -> tuple[str, ...]:
+        """"Her hair is turning grey": the adjective of a two-word marker, said of its noun."""
+        toks = ctx.tokens
+        j = i - 1
+        while j >= 0 and (toks[j].low in lx.INTENSIFIERS or toks[j].low in ("mostly", "completely", "partly", "all")):
+            j -= 1
+        if j < 0 or not (toks[j].low in lx.COPULAS or toks[j].low in ("turned", "turning", "going", "gone")):
+            return ()
+        while j >= 0 and (toks[j].low in lx.COPULAS or toks[j].low in ("turned", "turning", "going", "gone", "has", "have", "had")):
+            j -= 1
+        nouns = self.lex.predicative_markers[toks[i].low]
+        if j >= 0 and toks[j].norm in nouns and ctx.owner(j) != "animal":
+            return nouns[toks[j].norm]
+        return ()
 
     def _marker_counts(self, ctx: "_Context", first: int, last: int) -> bool:
         nxt = ctx.next_word(last)

@@ -227,3 +227,14 @@ FIXED_EXPRESSIONS = (
 
 # Chess pieces: in a text about chess, "the white king" and "the black queen" are not people.
 CHESS_PIECES = _words("king kings queen queens knight knights bishop bishops")
+
+# Third-person verbs common in image descriptions; after "and" they agree with a rewritten "she"/"he".
+COMMON_VERBS_3SG = _words(
+    """
+    appears seems looks holds wears smiles sits stands walks carries watches waits plays reads writes uses
+    enjoys rides takes makes gives points stares leans rests talks laughs eats drinks waves keeps shows
+    looks seems gazes poses runs jumps throws catches kicks swings pushes pulls lifts reaches grabs hugs
+    kisses feeds cooks cuts pours serves sells buys works types paints draws sings dances swims surfs skis
+    skates climbs kneels lies sleeps drives wears has holds tries wants needs likes loves seems adds uses
+    """
+)

@@ -33,7 +33,8 @@ _DUP_PRONOUN_RE = re.compile(r"\b(they|them|their|theirs|themselves)(\s*(?:or|/|
 _DUP_PLURAL_RE = re.compile(r"\b(people|children|siblings|parents|relatives)\s+and\s+\1\b", re.I)
 _DANGLING_RE = re.compile(
     r"\b(?:is|are|was|were|be|looks?|looked|appears?|appeared|seems?|seemed|has|have|had)"
-    r"(?:\s+(?:to be|very|quite|rather|fairly|somewhat|slightly|extremely|really|probably|likely|possibly|also|a bit|both))*"
+    r"(?:\s+(?:to be|very|quite|rather|fairly|somewhat|slightly|extremely|really|probably|likely|possibly|also|a bit|both"
+    r"|turning|turned|going|gone|getting))*"
     r"[ \t]*\x00[\s\x00]*(?=[.!?;]|,?\s*(?:and|but|while)\b|$)")
 _ARTICLE_RE = re.compile(r"\b([Aa]n?)([\s\x00]+)([A-Za-z][\w-]*)")
 _SPACE_RE = re.compile(r"[ \t]{2,}")
@@ -70,7 +71,7 @@ class Neutralizer:
         # "a police officer and a police officer" -> "two police officers"
         self._coord_re = re.compile(
             r"\b(?:(?P<det>[Aa]n?|[Oo]ne|[Tt]he|[Tt]heir)\s+(?P<mid>(?:[a-z-]+\s+){0,2}?))?(?P<noun>" + nouns +
-            r")\s+and\s+(?:(?:a|an|another|one|the|their)\s+)?(?P=noun)\b")
+            r")(?P<more>(?:,\s+(?:a|an|another|one)\s+(?P=noun))*),?\s+and\s+(?:(?:a|an|another|one|the|their)\s+)?(?P=noun)\b")
 
         self.rewrite = lru_cache(maxsize=16384)(self._rewrite)  # type: ignore[method-assign]
         self._rewrite_sentence = lru_cache(maxsize=32768)(self._rewrite_sentence)  # type: ignore[method-assign]
@@ -108,12 +109,14 @@ class Neutralizer:
         return Rewrite(out, mentions)
 
     def _collapse_pair(self, m: re.Match[str]) -> str:
+        """"a person and a person" -> "two people"; "a person, a person and a person" -> "three people"."""
         det, mid, noun = m.group("det"), m.group("mid") or "", m.group("noun")
         plural = self.plurals[noun]
         if det is None:
             return plural
         if det.lower() in ("a", "an", "one"):
-            return _match_case(det, "two") + " " + mid + plural
+            count = 2 + m.group("more").count(",")
+            return _match_case(det, _COUNTS.get(count, str(count))) + " " + mid + plural
         return det + " " + mid + plural
 
     # ---------------------------------------------------------------- planning
@@ -219,6 +222,24 @@ def _agree_verb(toks: list[Token], i: int, edits: dict) -> None:
         edits[j] = (v.start, v.end, _match_case(v.text, VERB_AGREEMENT[v.low]))
     elif v.low.endswith("s") and not v.low.endswith("ss") and v.low not in NOT_VERBS and v.low.isalpha() and len(v.low) > 2:
         edits[j] = (v.start, v.end, _match_case(v.text, _base_form(v.text)))
+    # "she is wearing an apron and appears focused" -> "... and appear focused"
+    for k in range(j + 1, len(toks)):
+        t = toks[k]
+        if t.text in SENTENCE_END or t.low in _NEW_SUBJECT:
+            break
+        if t.low in ("and", "but", "or") and k + 1 < len(toks):
+            nxt = k + 1
+            while nxt < len(toks) and toks[nxt].low in lx.ADVERBS_BEFORE_VERB:
+                nxt += 1
+            if nxt < len(toks) and nxt not in edits:
+                w = toks[nxt]
+                if w.low in VERB_AGREEMENT:
+                    edits[nxt] = (w.start, w.end, _match_case(w.text, VERB_AGREEMENT[w.low]))
+                elif w.low in lx.COMMON_VERBS_3SG:
+                    edits[nxt] = (w.start, w.end, _match_case(w.text, _base_form(w.text)))
+
+
+_NEW_SUBJECT = lx.RELATIVES | frozenset("he she they it i we you while when because although whereas".split())
 
 
 def _base_form(verb: str) -> str:
@@ -239,7 +260,16 @@ def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int]
         span.add(nxt)
     elif prev >= 0 and toks[prev].low in (",", "and", "or") and prev - 1 >= 0 and toks[prev - 1].word and prev - 1 not in deleted:
         span.add(prev)
-    # a hyphen chain such as "middle - aged" written with spaces
+    head = max(span) + 1
+    while head < len(toks) and head in deleted:
+        head += 1
+    if head < len(toks) and toks[head].low in lx.PERSON_ATTRIBUTE_NOUNS - {"eyes", "face", "appearance", "looks"}:
+        # "of Asian descent", "a slim build": the noun means nothing without its adjective
+        span.add(head)
+        k = first - 1
+        while k >= 0 and (k in deleted or toks[k].low in ("a", "an", "of") and k == first - 1):
+            span.add(k) if toks[k].low in ("a", "an", "of") else None
+            k -= 1
     deleted.update(span)
 
 
@@ -297,7 +327,13 @@ def _delete_trait(toks: list[Token], first: int, last: int, edits: dict, deleted
     elif before >= 0 and toks[before].low in ("and", ","):
         span.add(before)
     elif before >= 0 and toks[before].low in HAVE_VERBS:
-        # "..., and has a beard." -> "..."; "She has blue eyes." leaves "has" dangling, and the clause goes
+        # "..., and has a beard." -> "..."; "She has blue eyes." leaves "has" dangling, and the clause goes;
+        # "has wrinkles around her eyes": the place of the trait goes with it
+        k = last + 1
+        if k < len(toks) and toks[k].low in lx.PREPOSITIONS:
+            while k < len(toks) and toks[k].word and toks[k].low not in ("and", "but", "while"):
+                span.add(k)
+                k += 1
         if before - 1 >= 0 and toks[before - 1].low in ("and", ","):
             span.update((before, before - 1))
             if before - 2 >= 0 and toks[before - 2].text == "," and toks[before - 1].low == "and":
@@ -314,6 +350,7 @@ def _delete_trait(toks: list[Token], first: int, last: int, edits: dict, deleted
     deleted.update(span)
 
 
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 MARK = "\x00"  # marks, inside the rewritten text, where an edit happened
 
 
@@ -391,20 +428,31 @@ def _tidy(text: str) -> str:
 
 
 def _drop_dangling(text: str) -> str:
-    """Remove a clause whose predicate was entirely biometric ("He appears to be ." -> "")."""
+    """Remove what is left of a clause whose predicate was entirely biometric.
+
+    "He is smiling and appears to be ." -> "He is smiling."; "The boy is about 10 years old and wears
+    glasses." -> "The boy wears glasses."; "He appears to be ." -> "" (the whole sentence).
+    """
     for _ in range(5):
         m = _DANGLING_RE.search(text)
         if not m:
             return text
-        end = m.end()
-        start = max(text.rfind(p, 0, m.start()) for p in (". ", "! ", "? ", "\n", "; "))
-        joiner = max(text.rfind(", and ", 0, m.start()), text.rfind(" and ", 0, m.start()), text.rfind(", ", 0, m.start()))
-        if joiner > start:
-            text = text[:joiner] + text[end:]
+        before, after = text[:m.start()], text[m.end():]
+        joiner = max(before.rfind(", and "), before.rfind(" and "), before.rfind(", "), before.rfind("; "))
+        follow = _FOLLOWING_CLAUSE_RE.match(after)
+        if joiner >= 0:
+            text = before[:joiner] + after
+        elif follow:
+            words = re.findall(r"[\w']+", before.replace(MARK, " "))
+            if words and (words[-1].lower() in _SUBJECT_WORDS or words[-1].lower() in lx.PERSON_NOUNS):
+                text = before + after[follow.end():]  # keep the subject for the next verb
+            else:
+                rest = after[follow.end():]
+                text = rest[:1].upper() + rest[1:]
         else:
-            cut = start + 2 if start >= 0 else 0
-            if start >= 0 and text[start] == "\n":
-                cut = start + 1
-            tail = text[end:].lstrip(".!?; ")
-            text = text[:cut] + tail
+            return ""
     return text
+
+
+_FOLLOWING_CLAUSE_RE = re.compile(r"[\s\x00]*,?\s*(?:and|but|while)\b\s*")
+_SUBJECT_WORDS = frozenset("they who person people".split())

@@ -39,6 +39,12 @@ import pytest
     # emptied clauses go
     ("He looks overweight. He holds a cup.", "They hold a cup."),
     ("He is smiling and has a beard.", "They are smiling."),
+    ("She is wearing an apron and appears focused.", "They are wearing an apron and appear focused."),
+    ("including a man, a woman and a child", "including three people"),
+    ("The boy is about 10 years old and wears glasses.", "The person wears glasses."),
+    ("The guy on the right appears to be of Asian descent. He waves.", "They wave."),
+    ("His hair is turning grey. He smiles.", "They smile."),
+    ("He holds a cup and saucers.", "They hold a cup and saucers."),
     # neutral text untouched
     ("a white shirt on an old wooden barn", "a white shirt on an old wooden barn"),
 ])
