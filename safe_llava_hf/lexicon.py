@@ -57,7 +57,7 @@ PERSON_NOUNS = _words(
     homeowner tenant tenants landlord merchant merchants trader traders porter porters
     doorperson executive executives entrepreneur entrepreneurs banker bankers lawyer lawyers judge
     judges priest priests pastor pastors preacher rabbi imam bishop pope monastic monastics
-    cheerleader cheerleaders mascot graduate groom-to-be bride-to-be person's people's
+    cheerleader cheerleaders mascot graduate groom-to-be bride-to-be person's people's scout scouts
     pitcher's catcher's mx weightlifter weightlifters bodybuilder bodybuilders powerlifter sprinter
     sprinters marathoner swimmer paddler paddlers rower rowers kayaker kayakers canoeist sailor surfer
     climber mountaineer mountaineers fencer fencers archer archers shooter shooters striker strikers
@@ -223,6 +223,11 @@ FIXED_EXPRESSIONS = (
     "baby carrot", "baby carrots", "baby spinach", "ladybug", "ladybugs", "ladybird", "ladybirds",
     "lady bug", "fisherman's wharf", "fisherman's knot", "girl scout cookies", "boy band", "old glory",
     "big brother", "little league", "old navy", "old master", "old masters",
+) + tuple(  # shop sections and facilities named for a group of people: "women's shoes", "men's room"
+    f"{who} {what}"
+    for who in ("men's", "women's", "ladies'", "ladies", "gentlemen's", "boys'", "girls'", "mens", "womens")
+    for what in ("room", "restroom", "restrooms", "bathroom", "toilet", "toilets", "clothing", "clothes", "shoes",
+                 "department", "section", "wear", "fashion", "locker", "sizes", "magazine", "magazines")
 )
 
 # Chess pieces: in a text about chess, "the white king" and "the black queen" are not people.
