@@ -68,11 +68,11 @@ class QuestionClassifier:
                     break
         has_person = any(t.word and ctx.is_person_word(k) for k, t in enumerate(tokens))
         for a, b in self._term_alternatives(tokens):
-            shared = [c for c in a[1] if c in b[1]]
-            if shared and (has_person or _is_yes_no(tokens)):
-                for c in shared:
+            asked = self._asked_by_pair(a[1], b[1])
+            if asked and (has_person or _is_yes_no(tokens)):
+                for c in asked:
                     cats.setdefault(c, f"{tokens[a[0]].text} or {tokens[b[0]].text}")
-        last = self._yes_no_term(tokens)
+        last = None if cats else self._yes_no_term(tokens)
         if last is not None:
             k, term_cats = last
             others = any(t.word and ctx.is_person_word(j) for j, t in enumerate(tokens) if j != k)
@@ -95,6 +95,19 @@ class QuestionClassifier:
         k = len(tokens) - 2
         cats = self._term_categories(tokens[k])
         return (k, cats) if cats else None
+
+    def _asked_by_pair(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        """The category a choice between two words asks about.
+
+        "boy or man" differ in age; "man or woman" share only gender; "boy or girl" share gender and
+        age and differ in gender, the first category of the policy.
+        """
+        if not set(a) & set(b):
+            return ()
+        differ = [c for c in self.detector.policy.categories if (c in a) != (c in b)]
+        if differ:
+            return tuple(differ)
+        return tuple(c for c in self.detector.policy.categories if c in a)[:1]
 
     def _term_alternatives(self, tokens: list[Token]):
         """Pairs of policy words joined by "or" ("a man or a woman", "male or female", "young or old")."""
@@ -132,10 +145,11 @@ class QuestionClassifier:
         """The question restated without biometric words ("Is this a boy or a girl?" -> "What gender is this person?")."""
         tokens = self.detector.analyze(text)[0]
         if tokens and tokens[0].low in AUX_START:
-            pairs = [(a, b) for a, b in self._term_alternatives(tokens) if set(a[1]) & set(b[1])]
+            pairs = [(a, b) for a, b in self._term_alternatives(tokens) if self._asked_by_pair(a[1], b[1])]
             yes_no = self._yes_no_term(tokens)
             if pairs:
-                (first, cats), (last, _) = pairs[0]
+                (first, cats_a), (last, cats_b) = pairs[0]
+                cats = self._asked_by_pair(cats_a, cats_b)
                 first = _article_start(tokens, first)
             elif yes_no:
                 first = last = yes_no[0]
@@ -148,7 +162,8 @@ class QuestionClassifier:
             # "Does the person appear to be male or female?" -> "What gender does the person appear to be?"
             rest = (text[tokens[0].start:tokens[first].start] + text[tokens[last].end:]).strip()
             rest = re.sub(r"\s+", " ", re.sub(r"[\s?]+$", "", rest))
-            rest = re.sub(r"^(\w+) (this|that|it)\b(?! person)", r"\1 \2 person", rest, flags=re.I)
+            rest = re.sub(r"^(\w+) (this|that|it)\b(?! person)",
+                          lambda m: f"{m.group(1)} {'that' if m.group(2).lower() == 'that' else 'this'} person", rest, flags=re.I)
             text = f"What {noun} {rest[:1].lower()}{rest[1:]}?"
         return self.neutralizer.rewrite(text).text
 

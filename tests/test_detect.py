@@ -10,7 +10,7 @@ def cats(detector, text):
 @pytest.mark.parametrize("text, expected", [
     ("A young woman rides a bike.", {"age", "gender"}),
     ("an elderly person feeds pigeons", {"age"}),
-    ("Two boys play frisbee.", {"gender"}),
+    ("Two boys play frisbee.", {"gender", "age"}),
     ("a toddler splashing in a puddle", {"age"}),
     ("a Hispanic family having a picnic", {"race"}),
     ("an East Asian person cooking", {"race"}),

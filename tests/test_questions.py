@@ -7,6 +7,7 @@ import pytest
     ("Roughly how old are the people at the table?", ("age",)),
     ("Would you say this person is young or old?", ("age",)),
     ("Is the skateboarder a teenager or an adult?", ("age",)),
+    ("Is it a boy or a man?", ("age",)),
     ("What is the gender of the cyclist?", ("gender",)),
     ("Is this a boy or a girl sitting on the swing?", ("gender",)),
     ("Does the person appear to be male or female?", ("gender",)),
