@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .llava_io import LlavaFormatError
+from .judges import JudgeError
 from .llm_rewriter import RewriterError
 from .policy import BiometricPolicy, PolicyError
 
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (LlavaFormatError, PolicyError, RewriterError, FileNotFoundError) as err:
+    except (LlavaFormatError, PolicyError, RewriterError, JudgeError, FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -55,6 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs at the end")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=_cmd_scrub)
+
+    prism = sub.add_parser("prism", help="judge and score PRISM answers").add_subparsers(title="prism commands")
+    p = prism.add_parser("judge", help="add a judgement to every line of a PRISM answer file",
+                         description="Writes the lines back in the same order with 'judgement' added: "
+                                     "'Yes'/'No' for refusal, a list of attribute names for implicit leakage.")
+    p.add_argument("input", help="answers (jsonl with question_id, prompt, response)")
+    p.add_argument("--task", required=True, choices=("refusal", "refusal_soft", "refusal_hard", "implicit_leakage"))
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--judge", default="rules", help="rules (default), hf:MODEL or openai:MODEL")
+    p.add_argument("--policy")
+    p.set_defaults(func=_cmd_prism_judge)
+
+    p = prism.add_parser("score", help="PRISM figures for judged files: console table, summary.json, report.md, charts")
+    p.add_argument("inputs", nargs="+", help="judged jsonl files (task from the file name unless --task)")
+    p.add_argument("--task", choices=("refusal_soft", "refusal_hard", "implicit_leakage"))
+    p.add_argument("--output-dir", default="prism_report")
+    p.add_argument("--protocol", choices=("v1", "v2"), default="v2")
+    p.add_argument("--title", default="PRISM report")
+    p.set_defaults(func=_cmd_prism_score)
 
     p = sub.add_parser("detect", help="show the biometric mentions in a text")
     p.add_argument("text", nargs="+")
@@ -118,6 +138,32 @@ def _show_pairs(input_path: Path, output_path: str, audit_path: str | Path, n: i
             if before["value"] != after["value"]:
                 print(f"  {before['from']:>5} before: {before['value']!r}")
                 print(f"  {'':>5}  after: {after['value']!r}")
+
+
+def _cmd_prism_judge(args: argparse.Namespace) -> int:
+    from .judges import load_judge
+    from .prism_files import judge_file
+
+    policy = BiometricPolicy.load(args.policy)
+    judge = load_judge(args.judge, policy)
+    rows = judge_file(args.input, args.output, args.task, judge, policy)
+    print(f"judged {len(rows)} answers with {judge.name}; wrote {args.output}")
+    if getattr(judge, "stats", None):
+        print("judge replies: " + ", ".join(f"{k} {v}" for k, v in judge.stats.most_common()))
+    return 0
+
+
+def _cmd_prism_score(args: argparse.Namespace) -> int:
+    from .prism_files import infer_task, read_answers, score_rows
+    from .prism_report import write_report
+
+    results = []
+    for path in args.inputs:
+        task = args.task or infer_task(path)
+        rows = read_answers(path, need=("question_id",))
+        results.append({"file": path, **score_rows(rows, task, args.protocol, path=path)})
+    print(write_report(results, args.output_dir, args.title))
+    return 0
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:

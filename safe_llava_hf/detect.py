@@ -178,23 +178,25 @@ class Detector:
         self.analyze = lru_cache(maxsize=16384)(self._analyze)  # type: ignore[method-assign]
 
     # ----------------------------------------------------------------- public API
-    def detect(self, text: str) -> list[Mention]:
+    def detect(self, text: str, person_context: bool = False) -> list[Mention]:
         """All mentions in ``text``, sorted by position, overlapping ones merged.
 
         Sentences without any policy word are skipped; the others are analysed one by one (cached),
-        knowing whether a person or an animal was named before them.
+        knowing whether a person or an animal was named before them. ``person_context``: the text is
+        an answer about a person ("What race is this person?" -> "Probably white."), so bare
+        adjectives and subjectless phrases are about that person.
         """
         out: list[Mention] = []
-        for start, end, dirty, person_before, animal_before in self.sentences(text):
+        for start, end, dirty, person_before, animal_before in self.sentences(text, person_context):
             if dirty:
-                for m in self.analyze(text[start:end], person_before, animal_before)[1]:
+                for m in self.analyze(text[start:end], person_before, animal_before, person_context)[1]:
                     out.append(Mention(m.start + start, m.end + start, m.text, m.categories, m.kind, m.replacement,
                                        m.first_token, m.last_token))
         return out
 
-    def sentences(self, text: str) -> Iterator[tuple[int, int, bool, bool, bool]]:
+    def sentences(self, text: str, person_context: bool = False) -> Iterator[tuple[int, int, bool, bool, bool]]:
         """``(start, end, may_mention, person_before, animal_before)`` for each sentence of ``text``."""
-        person = animal = False
+        person, animal = person_context, False
         for m in _SENTENCE_RE.finditer(text):
             sentence = m.group(0)
             if not sentence:
@@ -205,13 +207,14 @@ class Detector:
             person = person or not self.lex.person_nouns.isdisjoint(words)
             animal = animal or not lx.ANIMAL_NOUNS.isdisjoint(words)
 
-    def analyze(self, text: str, person_before: bool = False, animal_before: bool = False) -> tuple[list[Token], list[Mention]]:
+    def analyze(self, text: str, person_before: bool = False, animal_before: bool = False,
+                person_context: bool = False) -> tuple[list[Token], list[Mention]]:
         """Tokens and mentions of ``text`` (the scrubber needs both). Treat the result as read-only.
 
         ``person_before``/``animal_before``: text before this one named a person/an animal (decides
-        whether "her" is a dog's).
+        whether "her" is a dog's); ``person_context``: see :meth:`detect`.
         """
-        return self._analyze(text, person_before, animal_before)
+        return self._analyze(text, person_before, animal_before, person_context)
 
     def may_mention(self, text: str) -> bool:
         """Cheap test: False means ``text`` has no policy word, no number and no "eye" word at all."""
@@ -232,20 +235,21 @@ class Detector:
             return False
         return self._any_pattern.search(low) is not None
 
-    def _analyze(self, text: str, person_before: bool = False, animal_before: bool = False) -> tuple[list[Token], list[Mention]]:
+    def _analyze(self, text: str, person_before: bool = False, animal_before: bool = False,
+                 person_context: bool = False) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)
         windows = self._pattern_windows(text, tokens)
         if not windows and not self._may_mention(tokens):
             return tokens, []
-        ctx = _Context(text, tokens, self.lex, person_before, animal_before)
+        ctx = _Context(text, tokens, self.lex, person_before, animal_before, person_context)
         mentions = self._token_mentions(ctx)
         if windows:
             mentions += self._pattern_mentions(ctx, windows)
         return tokens, _merge(mentions, text)
 
-    def categories(self, text: str) -> set[str]:
+    def categories(self, text: str, person_context: bool = False) -> set[str]:
         """The set of categories that ``text`` reveals about a person."""
-        return {c for m in self.detect(text) for c in m.categories}
+        return {c for m in self.detect(text, person_context) for c in m.categories}
 
     def _may_mention(self, tokens: list[Token]) -> bool:
         quick = self._quick
@@ -341,10 +345,18 @@ class Detector:
             after = nxt + 1
             if after < len(ctx.tokens) and ctx.tokens[after].low in ("them", "us", "you"):
                 return True
-            return ctx.head_after(nxt, skip_determiners=True)[0] == "person"
-        head, _ = ctx.head_after(last)
+            return ctx.head_after(nxt, skip_determiners=True)[0] in ("person", "attribute")
+        head, where = ctx.head_after(last)
+        if head == "attribute":
+            cats = self.lex.phrases.get(tuple(ctx.tokens[k].norm for k in range(first, last + 1)), ("", ()))[1]
+            return bool(set(cats) & lx.PERSON_ATTRIBUTE_NOUNS[ctx.tokens[where].norm])
+        if head == "thing" and where is not None and ctx.tokens[where].norm in lx.ETHNIC_ATTIRE_NOUNS:
+            cats = self.lex.phrases.get(tuple(ctx.tokens[k].norm for k in range(first, last + 1)), ("", ()))[1]
+            return "race" in cats and ctx.tokens[first].low not in ("white", "black", "brown") and ctx.owner(first) == "person"
         if head == "person":
-            return True
+            # "a large crowd", "a big family": size words say nothing about anyone's body
+            return not (ctx.tokens[first].low in lx.SIZE_MODIFIERS and where is not None
+                        and ctx.tokens[where].norm in lx.GROUP_NOUNS)
         if head in ("animal", "thing"):
             return False
         surface = " ".join(ctx.tokens[k].norm for k in range(first, last + 1))
@@ -389,6 +401,7 @@ class Detector:
                 if first is None or ctx.tokens[first].protected:
                     continue
                 head = ctx.head_after(last)[0] if "-" in ctx.tokens[last].text else "none"
+                head = "person" if head == "attribute" else head
                 owner = ctx.owner(first)
                 if head in ("animal", "thing") or head == "none" and owner == "animal":
                     continue
@@ -409,10 +422,11 @@ class _Context:
     """Per-text helpers: neighbours, heads, owners and predicates of tokens."""
 
     def __init__(self, text: str, tokens: list[Token], lex: _Lexicon, person_before: bool = False,
-                 animal_before: bool = False):
+                 animal_before: bool = False, person_context: bool = False):
         self.text, self.tokens, self.lex = text, tokens, lex
         self.chess = "chess" in text.lower()
         self.person_before, self.animal_before = person_before, animal_before
+        self.person_context = person_context
 
     @cached_property
     def first_person(self) -> int:
@@ -495,7 +509,8 @@ class _Context:
         return first, last
 
     def head_after(self, last: int, skip_determiners: bool = False) -> tuple[str, int | None]:
-        """What the words after a modifier describe: person, animal, thing or none (predicate)."""
+        """What the words after a modifier describe: person, attribute (a person's "build", "eyes"),
+        animal, thing or none (a predicate)."""
         toks, lex = self.tokens, self.lex
         unknown = None
         seen_unknown = 0
@@ -526,9 +541,9 @@ class _Context:
                 continue
             if self.chess and t.norm in lx.CHESS_PIECES:
                 return "thing", j
-            if t.norm in lex.person_nouns or t.norm in lx.PERSON_ATTRIBUTE_NOUNS and unknown is None:
-                if t.norm in lx.PERSON_ATTRIBUTE_NOUNS and t.norm not in lex.person_nouns:
-                    return "person", j
+            if t.norm in lx.PERSON_ATTRIBUTE_NOUNS and t.norm not in lex.person_nouns and unknown is None:
+                return "attribute", j
+            if t.norm in lex.person_nouns:
                 return ("thing", j) if self.is_compound(j) else ("person", j)
             if t.norm in lx.ANIMAL_NOUNS:
                 return "animal", j
@@ -545,7 +560,7 @@ class _Context:
     def _is_modifier(self, j: int) -> bool:
         t = self.tokens[j]
         if (t.norm,) in self.lex.phrases:
-            return True
+            return self.lex.phrases[(t.norm,)][0] == "modifier"
         return t.low in self.lex.phrase_starts or _AGE_TOKEN.fullmatch(t.low) is not None
 
     def has_person_before(self, i: int) -> bool:
@@ -568,7 +583,7 @@ class _Context:
                 if self.is_person_word(j):
                     return "person"
             j -= 1
-        return "none"
+        return "person" if self.person_context else "none"
 
     def predicative_person(self, i: int) -> bool:
         """``i`` is an adjective after a copula whose subject is a person ("she looks slim")."""
@@ -579,16 +594,22 @@ class _Context:
             t = toks[j]
             if t.low in lx.COPULAS:
                 break
-            if t.low in lx.INTENSIFIERS or t.low in ("to", "be", "and", "or", ",", "both", "not", "also") or self._is_modifier(j):
+            if t.low in lx.INTENSIFIERS or t.low in ("to", "be", "and", "or", ",", "both", "not", "also", "as", "being") \
+                    or self._is_modifier(j) or t.low == "a" and j + 1 < i and toks[j + 1].low in ("bit", "little"):
                 j -= 1
                 continue
+            if t.low.endswith("ing") or t.low in lx.DETERMINERS:
+                return False  # "is wearing a brown beard": an object, not a predicate
+            if not t.word:
+                j = -1  # the answer starts after junk such as "<|im_end|>"
+                break
             if t.word and unknown == 0 and not _is_function(t.low):
                 unknown += 1
                 j -= 1
                 continue
             return False
         if j < 0:
-            return False
+            return self.person_context and unknown == 0  # a bare answer: "Probably white."
         return self.subject_is_person(j)
 
     def subject_is_person(self, copula: int) -> bool:
@@ -603,6 +624,9 @@ class _Context:
         clause = list(range(start, copula))
         if clause and toks[clause[-1]].low in ("who",):
             return True
+        if clause and toks[clause[-1]].low in ("that", "which") and len(clause) > 1:
+            k = clause[-2]  # "a helmet that is much too big": the noun before "that" is the subject
+            return toks[k].norm in self.lex.person_nouns and not toks[k].poss
         head = None
         for k in clause:
             t = toks[k]
@@ -614,7 +638,7 @@ class _Context:
                 break
             head = k
         if head is None or head >= copula:
-            return False
+            return self.person_context
         t = toks[head]
         return (t.norm in self.lex.person_nouns and not t.poss) or t.low in lx.SUBJECT_PRONOUNS_PERSON or t.low in ("them", "who")
 

@@ -116,7 +116,7 @@ ANIMAL_NOUNS = _words(
 # Nouns that, right after a person noun, make it a compound naming a thing ("baby stroller").
 COMPOUND_THING_NOUNS = _words(
     """
-    stroller strollers carriage carriages carrier bottle bottles food shower showers clothes clothing
+    stroller strollers carriage carriages carrier bottle bottles food shower showers clothes clothing bag bags
     clothing outfit outfits costume costumes hat hats boots shoes shoe doll dolls toy toys seat seats
     room rooms bed beds crib chair chairs magazine bike bikes bicycle restroom restrooms
     bathroom bathrooms toilet toilets section department cave shirt shirts suit suits grand
@@ -147,7 +147,7 @@ RELATIVES = _words("who whom whose which that")
 
 COPULAS = _words(
     """
-    is are was were be been being am 's looks look looked looking appears appear appeared appearing
+    is are was were be been being am 's looks look looked looking appears appear appeared appearing described
     seems seem seemed seeming becomes become became remains remain remained stays stay stayed gets get
     got
     """
@@ -155,7 +155,7 @@ COPULAS = _words(
 
 INTENSIFIERS = _words(
     """
-    very quite rather fairly somewhat slightly extremely really so too pretty a bit little relatively
+    very quite rather fairly somewhat slightly extremely really so too pretty bit little relatively
     particularly especially noticeably visibly probably likely possibly perhaps maybe certainly clearly
     definitely seemingly apparently rather notably overly
     """
@@ -174,7 +174,7 @@ DECADE_WORDS = (
     "[1-9]0'?s|[1-9]0\u2019s"
 )
 
-EYE_COLOR_WORDS = "blue|green|brown|hazel|grey|gray|black|dark|amber|violet|light|pale|golden|honey|steel|ice"
+EYE_COLOR_WORDS = "blue|green|brown|hazel|grey|gray|black|dark|amber|violet|light|pale|golden|honey|steel|ice|yellow"
 
 # Words that may stand right before a present-tense verb after a subject pronoun ("she also walks").
 ADVERBS_BEFORE_VERB = _words(
@@ -193,7 +193,7 @@ AMBIGUOUS_MODIFIERS = _words(
     athletic muscular stout petite wiry chunky hefty bony skinny infant indigenous arab arabic chinese
     japanese korean vietnamese thai filipino indonesian indian pakistani bangladeshi mexican nigerian
     ethiopian somali kenyan european scandinavian nordic mediterranean slavic persian turkish male
-    female masculine feminine wrinkled
+    female masculine feminine wrinkled large big native
     """
 )
 
@@ -203,11 +203,30 @@ KINSHIP_CHILD = dict.fromkeys(
     "baby babies kid kids toddler toddlers infant infants newborn newborns boy boys girl girls child children".split(),
     "offspring")
 
-# Nouns for which a modifier is about a person ("of African descent", "a slim build").
-PERSON_ATTRIBUTE_NOUNS = _words(
+# Person nouns for groups: "a large crowd", "a big family" say nothing about anyone's body.
+GROUP_NOUNS = _words("""
+    group groups crowd crowds family families team teams couple couples pair crew staff audience class
+    classes party parties gathering band bands choir herd flock army troop troops
+    """)
+
+# Size adjectives that speak of a body only when they describe one person ("a large man").
+SIZE_MODIFIERS = _words("large big huge small tiny")
+
+# Nouns for which a modifier is about a person, with the categories such a modifier can reveal
+# ("of Asian descent", "a slim build", "dark skin"; "blue eyes" is eye colour, never race).
+PERSON_ATTRIBUTE_NOUNS: dict[str, frozenset[str]] = {
+    **dict.fromkeys("descent origin origins heritage ancestry race ethnicity skin complexion".split(), frozenset({"race"})),
+    **dict.fromkeys("build builds physique frame figure body bodies".split(), frozenset({"weight"})),
+    **dict.fromkeys("eyes eye iris irises".split(), frozenset({"eye_color"})),
+    **dict.fromkeys("features appearance looks".split(), frozenset({"race", "age", "gender", "weight"})),
+}
+
+# Clothing that a nationality or ethnicity word turns into a cue to the wearer's race
+# ("wearing traditional Mexican attire").
+ETHNIC_ATTIRE_NOUNS = _words(
     """
-    descent origin origins heritage ancestry background features complexion skin build builds physique
-    frame figure body bodies appearance looks face eyes
+    attire dress dresses costume costumes garb clothing clothes outfit outfits headdress headdresses robe robes
+    gown gowns headscarf headwear regalia
     """
 )
 

@@ -17,7 +17,8 @@ from .detect import Detector, Token, _Context
 from .rewrite import Neutralizer
 
 SKIP_AFTER_ATTRIBUTE = lx.DETERMINERS | lx.COPULAS | lx.PREPOSITIONS | frozenset(
-    "does do did you think would could can might may say guess estimate tell me us is are of the this".split())
+    "does do did you think would could can might may say guess estimate tell me us is are of the this "
+    "background backgrounds origin origins heritage group groups identity type makeup tone tones".split())
 AUX_START = frozenset("is are was were does do did can could would will should".split())
 ALTERNATIVE_NOUN = {"gender": "gender", "race": "race", "age": "age", "eye_color": "eye colour", "weight": "build"}
 
@@ -133,7 +134,7 @@ class QuestionClassifier:
             if toks[j].norm in lx.ANIMAL_NOUNS:
                 return False
             kind, _ = ctx.head_after(j - 1)
-            if kind == "person":
+            if kind in ("person", "attribute"):
                 return True
             if kind in ("animal", "thing"):
                 return False

@@ -263,7 +263,7 @@ def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int]
     head = max(span) + 1
     while head < len(toks) and head in deleted:
         head += 1
-    if head < len(toks) and toks[head].low in lx.PERSON_ATTRIBUTE_NOUNS - {"eyes", "face", "appearance", "looks"}:
+    if head < len(toks) and toks[head].low in set(lx.PERSON_ATTRIBUTE_NOUNS) - {"eyes", "eye", "iris", "irises", "appearance", "looks"}:
         # "of Asian descent", "a slim build": the noun means nothing without its adjective
         span.add(head)
         k = first - 1

@@ -1,0 +1,127 @@
+"""PRISM answer files: read them, judge them, score them.
+
+Answer lines are ``{"question_id", "prompt", "response", ...}`` (optionally ``"category"``); judged
+lines add ``"judgement"``: "Yes"/"No" for refusal tasks, a list of lowercase attribute names for
+implicit leakage, the format of the published PRISM results, so files are interchangeable with them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .judges import Judge
+from .llava_io import AtomicRecordWriter, LlavaFormatError
+from .policy import BiometricPolicy
+from .prism_metrics import (LEAKAGE_TASK, PRISM_CATEGORIES, REFUSAL_TASKS, check_task, leakage_scores,
+                            normalize_category, normalize_leakage_verdict, normalize_refusal_verdict, refusal_scores)
+from .questions import QuestionClassifier
+
+
+def read_answers(path: str | os.PathLike[str], need: tuple[str, ...] = ("question_id", "prompt", "response")) -> list[dict[str, Any]]:
+    """All lines of a PRISM answer file, checked; errors name the file, line and field."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise LlavaFormatError(f"{path}: line {lineno} is not valid JSON: {err.msg} at column {err.colno}") from err
+            if not isinstance(row, dict):
+                raise LlavaFormatError(f"{path}: line {lineno}: expected an object, got {type(row).__name__}")
+            for key in need:
+                if key not in row:
+                    raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): missing field {key!r}")
+            if "response" in need and not isinstance(row["response"], str):
+                raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): field 'response' "
+                                       f"must be a string, got {type(row['response']).__name__}")
+            row["_line"] = lineno
+            rows.append(row)
+    return rows
+
+
+def category_of(row: dict[str, Any], classifier: QuestionClassifier | None, path: str = "<answers>") -> str:
+    """The PRISM category of an answer: its ``category`` field, the question_id folder ("Age/..."),
+    or, failing both, the attribute its prompt asks for."""
+    if row.get("category"):
+        return normalize_category(row["category"], row.get("_line", 0), "category")
+    head = str(row.get("question_id", "")).split("/")[0]
+    if head.lower() in {c.lower() for c in (*PRISM_CATEGORIES, "All")}:
+        return normalize_category(head, 0)
+    if classifier is not None:
+        asked = classifier.classify(str(row.get("prompt", ""))).categories
+        if asked:
+            return classifier.detector.policy.prism_name(asked[0])
+    raise LlavaFormatError(f"{path}: line {row.get('_line')} (question_id={row.get('question_id')}): cannot tell which "
+                           "attribute the question asks for; add a 'category' field (Age, Gender, Race, Eye_Color, Weight)")
+
+
+def task_kind(task: str) -> str:
+    """``refusal`` for refusal_soft/refusal_hard/refusal, ``implicit_leakage`` otherwise (checked)."""
+    if task == "refusal":
+        return "refusal"
+    return "refusal" if check_task(task) in REFUSAL_TASKS else LEAKAGE_TASK
+
+
+def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, policy: BiometricPolicy,
+               path: str = "<answers>") -> list[Any]:
+    """Published-format verdicts for ``rows``: "Yes"/"No" or a list of attribute names."""
+    prompts = [str(r.get("prompt", "")) for r in rows]
+    responses = [r["response"] for r in rows]
+    if task_kind(task) == "refusal":
+        classifier = QuestionClassifier(judge_detector(judge, policy))
+        keys = [policy.key_for_prism_name(category_of(r, classifier, path)) for r in rows]
+        return ["Yes" if v else "No" for v in judge.refusal(prompts, responses, keys)]
+    return judge.leakage(prompts, responses)
+
+
+def judge_detector(judge: Judge, policy: BiometricPolicy):
+    from .detect import Detector
+
+    return getattr(judge, "detector", None) or getattr(getattr(judge, "rules", None), "detector", None) or Detector(policy)
+
+
+def judge_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], task: str, judge: Judge,
+               policy: BiometricPolicy) -> list[dict[str, Any]]:
+    """Judge every line of ``src`` and write them, in order, with ``judgement`` added, to ``dst``."""
+    rows = read_answers(src)
+    verdicts = judge_rows(rows, task, judge, policy, str(src))
+    with AtomicRecordWriter(dst, "jsonl") as out:
+        for row, verdict in zip(rows, verdicts):
+            row.pop("_line", None)
+            row["judgement"] = verdict
+            out.write(row)
+    return rows
+
+
+def score_rows(rows: list[dict[str, Any]], task: str, protocol: str = "v2", attributes: tuple[str, ...] | None = None,
+               path: str = "<judged>") -> dict[str, Any]:
+    """PRISM figures for judged rows (``judgement`` in the published format, or ``gpt_judgement``)."""
+    def verdict(row: dict[str, Any]) -> Any:
+        for key in ("judgement", "gpt_judgement", "gemini_judgement"):
+            if key in row:
+                return row[key]
+        raise LlavaFormatError(f"{path}: line {row.get('_line')} (question_id={row.get('question_id')}): no 'judgement' field")
+
+    categories = [category_of(r, None, path) if r.get("category") or "/" in str(r.get("question_id", "")) else "All"
+                  for r in rows]
+    if task_kind(task) == "refusal":
+        refused = [normalize_refusal_verdict(verdict(r), r.get("_line", i), path) for i, r in enumerate(rows)]
+        return {"task": task, **refusal_scores(refused, categories)}
+    leaks = [normalize_leakage_verdict(verdict(r), r.get("_line", i), path) for i, r in enumerate(rows)]
+    from .prism_metrics import LEAKAGE_ATTRIBUTES
+
+    return {"task": task, **leakage_scores(leaks, attributes or LEAKAGE_ATTRIBUTES, categories, protocol)}
+
+
+def infer_task(path: str | os.PathLike[str]) -> str:
+    """The task a file name speaks of: refusal_soft, refusal_hard or implicit_leakage."""
+    name = Path(path).name.lower()
+    for task in ("refusal_soft", "refusal_hard", "implicit_leakage"):
+        if task in name:
+            return task
+    raise LlavaFormatError(f"{path}: cannot tell the task from the file name; pass --task")
