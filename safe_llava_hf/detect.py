@@ -402,10 +402,13 @@ class Detector:
                     continue
                 head = ctx.head_after(last)[0] if "-" in ctx.tokens[last].text else "none"
                 head = "person" if head == "attribute" else head
+                if head == "thing" and ctx.tokens[last].low.endswith("-eyed"):
+                    head = "none"  # "a green-eyed stare" is still someone's eyes
                 owner = ctx.owner(first)
                 if head in ("animal", "thing") or head == "none" and owner == "animal":
                     continue
-                if head != "person" and owner != "person" and not _mentions_person(m.group(0)):
+                if head != "person" and owner != "person" and not _mentions_person(m.group(0)) and not any(
+                        ctx.is_person_word(k) for k in range(first, last + 1)):
                     continue
                 out.append(Mention(m.start(), m.end(), m.group(0), (cat,), "pattern", None, first, last))
         return out
@@ -520,15 +523,16 @@ class _Context:
         while j < len(toks) and j <= last + 7:
             t = toks[j]
             if not t.word:
-                if t.text in ",/" and j + 1 < len(toks) and self._is_modifier(j + 1):
-                    j += 1
+                if t.text in ",/" and j + 1 < len(toks) and toks[j + 1].word and not _is_function(toks[j + 1].low) \
+                        and toks[j + 1].low not in lx.COPULAS:
+                    j += 1  # "a large, bald man"
                     continue
                 if t.text == "-":
                     j += 1
                     continue
                 break
-            if t.low in ("and", "or", "&") and j + 1 < len(toks) and toks[j + 1].word and toks[j + 1].low not in lx.DETERMINERS:
-                j += 1
+            if t.low in ("and", "or", "&") and j + 1 < len(toks) and (self._is_modifier(j + 1) or toks[j + 1].norm in lex.person_nouns):
+                j += 1  # "young and old people", "a man and woman"
                 continue
             if t.protected or self.chess and t.norm in lx.CHESS_PIECES:
                 return "thing", j
@@ -610,9 +614,14 @@ class _Context:
             return False
         if j < 0:
             return self.person_context and unknown == 0  # a bare answer: "Probably white."
-        return self.subject_is_person(j)
+        return self.subject_is_person(j, self._categories_at(i))
 
-    def subject_is_person(self, copula: int) -> bool:
+    def _categories_at(self, i: int) -> tuple[str, ...]:
+        return self.lex.phrases.get((self.tokens[i].norm,), ("", ()))[1]
+
+    def subject_is_person(self, copula: int, categories: tuple[str, ...] = ()) -> bool:
+        """The subject of the verb at ``copula`` is a person, or a person's body part that a word of
+        ``categories`` can describe ("her body is very thin")."""
         toks = self.tokens
         start = copula - 1
         while start >= 0 and toks[start].text not in SENTENCE_END and toks[start].text != "," and toks[start].low not in lx.CONJUNCTIONS:
@@ -640,6 +649,8 @@ class _Context:
         if head is None or head >= copula:
             return self.person_context
         t = toks[head]
+        if t.norm in lx.PERSON_ATTRIBUTE_NOUNS and set(categories) & lx.PERSON_ATTRIBUTE_NOUNS[t.norm]:
+            return True
         return (t.norm in self.lex.person_nouns and not t.poss) or t.low in lx.SUBJECT_PRONOUNS_PERSON or t.low in ("them", "who")
 
 

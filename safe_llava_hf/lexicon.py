@@ -216,7 +216,8 @@ SIZE_MODIFIERS = _words("large big huge small tiny")
 # ("of Asian descent", "a slim build", "dark skin"; "blue eyes" is eye colour, never race).
 PERSON_ATTRIBUTE_NOUNS: dict[str, frozenset[str]] = {
     **dict.fromkeys("descent origin origins heritage ancestry race ethnicity skin complexion".split(), frozenset({"race"})),
-    **dict.fromkeys("build builds physique frame figure body bodies".split(), frozenset({"weight"})),
+    **dict.fromkeys("build builds physique frame figure body bodies waist waistline belly stomach".split(),
+                    frozenset({"weight"})),
     **dict.fromkeys("eyes eye iris irises".split(), frozenset({"eye_color"})),
     **dict.fromkeys("features appearance looks".split(), frozenset({"race", "age", "gender", "weight"})),
 }

@@ -275,8 +275,11 @@ def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int]
 
 def _delete_phrase(toks: list[Token], first: int, last: int, deleted: set[int]) -> None:
     """Drop a phrase such as "in her forties"; drop its whole comma clause when nothing else is left in it."""
-    while first < last and (toks[first].low in lx.COPULAS or toks[first].low in ("to", "be")):
-        first += 1  # keep "is" in "is about 40": a clause left without a predicate is removed later
+    verbs = [k for k in range(first, last) if toks[k].low in lx.COPULAS]
+    if verbs:  # keep "is" in "is about 40", "her eyes are blue": a clause left without a predicate goes later
+        first = verbs[-1] + 1
+    while first < last and toks[first].low in ("to", "be"):
+        first += 1
     span = set(range(first, last + 1))
     left = first - 1
     while left >= 0 and toks[left].text not in ",(" and toks[left].text not in SENTENCE_END:
@@ -447,7 +450,7 @@ def _drop_dangling(text: str) -> str:
             if words and (words[-1].lower() in _SUBJECT_WORDS or words[-1].lower() in lx.PERSON_NOUNS):
                 text = before + after[follow.end():]  # keep the subject for the next verb
             else:
-                rest = after[follow.end():]
+                rest = after[follow.end():].lstrip(MARK + " ")
                 text = rest[:1].upper() + rest[1:]
         else:
             return ""
