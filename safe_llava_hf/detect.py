@@ -523,9 +523,9 @@ class _Context:
         while j < len(toks) and j <= last + 7:
             t = toks[j]
             if not t.word:
-                if t.text in ",/" and j + 1 < len(toks) and toks[j + 1].word and not _is_function(toks[j + 1].low) \
-                        and toks[j + 1].low not in lx.COPULAS:
-                    j += 1  # "a large, bald man"
+                if t.text in ",/" and j + 1 < len(toks) and (self._is_modifier(j + 1) or (
+                        j + 2 < len(toks) and toks[j + 1].word and toks[j + 2].norm in lex.person_nouns)):
+                    j += 1  # "a tall, thin man", "a large, bald man"
                     continue
                 if t.text == "-":
                     j += 1
@@ -614,6 +614,8 @@ class _Context:
             return False
         if j < 0:
             return self.person_context and unknown == 0  # a bare answer: "Probably white."
+        while j > 0 and (toks[j - 1].low in lx.COPULAS or toks[j - 1].low in ("has", "have", "had", "not")):
+            j -= 1  # "is described as", "has been"
         return self.subject_is_person(j, self._categories_at(i))
 
     def _categories_at(self, i: int) -> tuple[str, ...]:
@@ -624,23 +626,25 @@ class _Context:
         ``categories`` can describe ("her body is very thin")."""
         toks = self.tokens
         start = copula - 1
-        while start >= 0 and toks[start].text not in SENTENCE_END and toks[start].text != "," and toks[start].low not in lx.CONJUNCTIONS:
+        while start >= 0 and toks[start].text not in SENTENCE_END and toks[start].text != "," \
+                and toks[start].low not in lx.CONJUNCTIONS and toks[start].low not in lx.RELATIVES:
             start -= 1
+        boundary = toks[start].low if start >= 0 else ""
         start += 1
-        if start > copula - 1:
-            k = start - 2
-            return k >= 0 and toks[start - 1].text == "," and self.is_person_word(k)
+        if start > copula - 1:  # nothing between the boundary and the verb
+            if boundary == "who":
+                return True
+            k = start - 2  # "the man, is", "a helmet that is": the noun before the boundary
+            return k >= 0 and boundary in (",", "that", "which") and toks[k].norm in self.lex.person_nouns \
+                and not toks[k].poss or (k >= 0 and boundary == "," and self.is_person_word(k))
         clause = list(range(start, copula))
-        if clause and toks[clause[-1]].low in ("who",):
-            return True
-        if clause and toks[clause[-1]].low in ("that", "which") and len(clause) > 1:
-            k = clause[-2]  # "a helmet that is much too big": the noun before "that" is the subject
-            return toks[k].norm in self.lex.person_nouns and not toks[k].poss
         head = None
         for k in clause:
             t = toks[k]
             if t.low in lx.DETERMINERS and head is None:
                 continue
+            if head is not None and (t.low in lx.COPULAS or t.low in ("has", "have", "had")):
+                break  # "She is described as": the subject ends at the first verb
             if t.low in lx.PREPOSITIONS or t.low in lx.RELATIVES or t.low.endswith("ing") and head is not None:
                 if head is None and t.low == "of" and k + 1 < copula:
                     head = k + 1 if toks[k + 1].low not in lx.DETERMINERS else k + 2

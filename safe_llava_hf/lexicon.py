@@ -227,7 +227,7 @@ PERSON_ATTRIBUTE_NOUNS: dict[str, frozenset[str]] = {
 ETHNIC_ATTIRE_NOUNS = _words(
     """
     attire dress dresses costume costumes garb clothing clothes outfit outfits headdress headdresses robe robes
-    gown gowns headscarf headwear regalia
+    gown gowns headscarf headwear regalia style
     """
 )
 
