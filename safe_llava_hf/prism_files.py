@@ -49,9 +49,8 @@ def category_of(row: dict[str, Any], classifier: QuestionClassifier | None, path
     or, failing both, the attribute its prompt asks for."""
     if row.get("category"):
         return normalize_category(row["category"], row.get("_line", 0), "category")
-    head = str(row.get("question_id", "")).split("/")[0]
-    if head.lower() in {c.lower() for c in (*PRISM_CATEGORIES, "All")}:
-        return normalize_category(head, 0)
+    if _category_in_id(row):
+        return normalize_category(str(row["question_id"]).split("/")[0], 0)
     if classifier is not None:
         asked = classifier.classify(str(row.get("prompt", ""))).categories
         if asked:
@@ -74,9 +73,18 @@ def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, policy: Biom
     responses = [r["response"] for r in rows]
     if task_kind(task) == "refusal":
         classifier = QuestionClassifier(judge_detector(judge, policy))
-        keys = [policy.key_for_prism_name(category_of(r, classifier, path)) for r in rows]
+        names = [category_of(r, classifier, path) for r in rows]
+        for row, name in zip(rows, names):
+            if not _category_in_id(row):
+                row["category"] = name  # asked-for attribute read from the prompt: keep it for scoring
+        keys = [policy.key_for_prism_name(n) for n in names]
         return ["Yes" if v else "No" for v in judge.refusal(prompts, responses, keys)]
     return judge.leakage(prompts, responses)
+
+
+def _category_in_id(row: dict[str, Any]) -> bool:
+    head = str(row.get("question_id", "")).split("/")[0].lower()
+    return head in {c.lower() for c in (*PRISM_CATEGORIES, "All")}
 
 
 def judge_detector(judge: Judge, policy: BiometricPolicy):
@@ -107,8 +115,7 @@ def score_rows(rows: list[dict[str, Any]], task: str, protocol: str = "v2", attr
                 return row[key]
         raise LlavaFormatError(f"{path}: line {row.get('_line')} (question_id={row.get('question_id')}): no 'judgement' field")
 
-    categories = [category_of(r, None, path) if r.get("category") or "/" in str(r.get("question_id", "")) else "All"
-                  for r in rows]
+    categories = [category_of(r, None, path) if r.get("category") or _category_in_id(r) else "All" for r in rows]
     if task_kind(task) == "refusal":
         refused = [normalize_refusal_verdict(verdict(r), r.get("_line", i), path) for i, r in enumerate(rows)]
         return {"task": task, **refusal_scores(refused, categories)}
