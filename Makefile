@@ -21,12 +21,16 @@ install: $(BIN)/.installed-$(EXTRAS)
 
 sample: install
 	$(BIN)/safe-llava scrub sample -o outputs/sample_scrubbed.json --show 6
+	$(BIN)/safe-llava prism judge examples/prism_answers/refusal_soft_answers.jsonl --task refusal -o outputs/prism/judged_refusal_soft.jsonl
+	$(BIN)/safe-llava prism judge examples/prism_answers/implicit_leakage_answers.jsonl --task implicit_leakage -o outputs/prism/judged_implicit_leakage.jsonl
+	$(BIN)/safe-llava prism score outputs/prism/judged_refusal_soft.jsonl outputs/prism/judged_implicit_leakage.jsonl --output-dir outputs/prism_report
 
 test: install
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python benchmarks/bench_scrub.py
+	$(BIN)/python benchmarks/bench_judge.py
 
 clean:
 	rm -rf $(VENV) outputs benchmarks/_work .pytest_cache
