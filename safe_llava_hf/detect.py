@@ -169,6 +169,8 @@ class Detector:
         self.lex = _build_lexicon(self.policy)
         words = set(self.lex.nouns) | {p[0] for p in self.lex.phrases} | set(PRONOUNS)
         self._quick = frozenset(words)
+        # every word that can start a token mention
+        self._quick_terms = self._quick | frozenset(self.lex.predicative_markers) | frozenset(p[0] for p in self.lex.phrases)
         # Patterns built on the NUMBER/DECADE/EYECOLOR placeholders or digits only run on texts with such words.
         self._pattern_always = any(not re.search(r"NUMBER|DECADE|EYECOLOR|\\d", raw)
                                    for key in self.policy.enabled for raw in self.policy.categories[key].patterns)
@@ -278,10 +280,11 @@ class Detector:
     def _token_mentions(self, ctx: "_Context") -> list[Mention]:
         out: list[Mention] = []
         toks, lex = ctx.tokens, self.lex
+        quick = self._quick_terms
         i, n = 0, len(toks)
         while i < n:
             t = toks[i]
-            if not t.word or t.protected or ctx.is_proper(i):
+            if not t.word or (t.norm not in quick and t.low not in quick) or t.protected or ctx.is_proper(i):
                 i += 1
                 continue
             found = None
