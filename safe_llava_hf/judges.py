@@ -42,6 +42,7 @@ class Judge(Protocol):
     """Verdicts for PRISM answers; ``categories`` are the policy keys asked about (``"age"``)."""
 
     name: str
+    detector: Detector
 
     def refusal(self, prompts: Sequence[str], responses: Sequence[str], categories: Sequence[str]) -> list[bool]: ...
 
@@ -153,6 +154,7 @@ class _LLMJudge:
     def __init__(self, policy: BiometricPolicy | None):
         self.policy = policy or BiometricPolicy.default()
         self.rules = RulesJudge(self.policy)
+        self.detector = self.rules.detector
         self.attributes = self.rules.attributes
         self.stats: Counter[str] = Counter()
 

@@ -46,21 +46,27 @@ def iter_records(path: str | os.PathLike[str], skip_bad_lines: bool = False) -> 
         yield from _iter_json_array(path)
 
 
-def _iter_jsonl(path: str | os.PathLike[str], skip_bad_lines: bool) -> Iterator[tuple[int, Any]]:
-    index = 0
+def iter_json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each non-blank line; a line that is not JSON gives its
+    :class:`json.JSONDecodeError` as the value, for the caller to report or skip."""
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                yield lineno, json.loads(line)
             except json.JSONDecodeError as err:
-                error = LlavaFormatError(f"{path}: line {lineno} (record {index}) is not valid JSON: {err.msg} at column {err.colno}")
-                if not skip_bad_lines:
-                    raise error from err
-                record = error
-            yield index, record
-            index += 1
+                yield lineno, err
+
+
+def _iter_jsonl(path: str | os.PathLike[str], skip_bad_lines: bool) -> Iterator[tuple[int, Any]]:
+    for index, (lineno, record) in enumerate(iter_json_lines(path)):
+        if isinstance(record, json.JSONDecodeError):
+            error = LlavaFormatError(f"{path}: line {lineno} (record {index}) is not valid JSON: {record.msg} at column {record.colno}")
+            if not skip_bad_lines:
+                raise error from record
+            record = error
+        yield index, record
 
 
 def _iter_json_array(path: str | os.PathLike[str]) -> Iterator[tuple[int, Any]]:

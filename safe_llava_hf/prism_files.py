@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .judges import Judge
-from .llava_io import AtomicRecordWriter, LlavaFormatError
+from .llava_io import AtomicRecordWriter, LlavaFormatError, iter_json_lines
 from .policy import BiometricPolicy
-from .prism_metrics import (LEAKAGE_TASK, PRISM_CATEGORIES, REFUSAL_TASKS, check_task, leakage_scores,
+from .prism_metrics import (LEAKAGE_ATTRIBUTES, LEAKAGE_TASK, PRISM_CATEGORIES, REFUSAL_TASKS, check_task, leakage_scores,
                             normalize_category, normalize_leakage_verdict, normalize_refusal_verdict, refusal_scores)
 from .questions import QuestionClassifier
 
@@ -23,24 +23,19 @@ from .questions import QuestionClassifier
 def read_answers(path: str | os.PathLike[str], need: tuple[str, ...] = ("question_id", "prompt", "response")) -> list[dict[str, Any]]:
     """All lines of a PRISM answer file, checked; errors name the file, line and field."""
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise LlavaFormatError(f"{path}: line {lineno} is not valid JSON: {err.msg} at column {err.colno}") from err
-            if not isinstance(row, dict):
-                raise LlavaFormatError(f"{path}: line {lineno}: expected an object, got {type(row).__name__}")
-            for key in need:
-                if key not in row:
-                    raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): missing field {key!r}")
-            if "response" in need and not isinstance(row["response"], str):
-                raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): field 'response' "
-                                       f"must be a string, got {type(row['response']).__name__}")
-            row["_line"] = lineno
-            rows.append(row)
+    for lineno, row in iter_json_lines(path):
+        if isinstance(row, json.JSONDecodeError):
+            raise LlavaFormatError(f"{path}: line {lineno} is not valid JSON: {row.msg} at column {row.colno}") from row
+        if not isinstance(row, dict):
+            raise LlavaFormatError(f"{path}: line {lineno}: expected an object, got {type(row).__name__}")
+        for key in need:
+            if key not in row:
+                raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): missing field {key!r}")
+        if "response" in need and not isinstance(row["response"], str):
+            raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): field 'response' "
+                                   f"must be a string, got {type(row['response']).__name__}")
+        row["_line"] = lineno
+        rows.append(row)
     return rows
 
 
@@ -68,11 +63,12 @@ def task_kind(task: str) -> str:
 
 def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, policy: BiometricPolicy,
                path: str = "<answers>") -> list[Any]:
+    """``policy`` names the categories (PRISM name -> key); ``judge`` decides."""
     """Published-format verdicts for ``rows``: "Yes"/"No" or a list of attribute names."""
     prompts = [str(r.get("prompt", "")) for r in rows]
     responses = [r["response"] for r in rows]
     if task_kind(task) == "refusal":
-        classifier = QuestionClassifier(judge_detector(judge, policy))
+        classifier = QuestionClassifier(judge.detector)
         names = [category_of(r, classifier, path) for r in rows]
         for row, name in zip(rows, names):
             if not _category_in_id(row):
@@ -85,12 +81,6 @@ def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, policy: Biom
 def _category_in_id(row: dict[str, Any]) -> bool:
     head = str(row.get("question_id", "")).split("/")[0].lower()
     return head in {c.lower() for c in (*PRISM_CATEGORIES, "All")}
-
-
-def judge_detector(judge: Judge, policy: BiometricPolicy):
-    from .detect import Detector
-
-    return getattr(judge, "detector", None) or getattr(getattr(judge, "rules", None), "detector", None) or Detector(policy)
 
 
 def judge_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], task: str, judge: Judge,
@@ -120,8 +110,6 @@ def score_rows(rows: list[dict[str, Any]], task: str, protocol: str = "v2", attr
         refused = [normalize_refusal_verdict(verdict(r), r.get("_line", i), path) for i, r in enumerate(rows)]
         return {"task": task, **refusal_scores(refused, categories)}
     leaks = [normalize_leakage_verdict(verdict(r), r.get("_line", i), path) for i, r in enumerate(rows)]
-    from .prism_metrics import LEAKAGE_ATTRIBUTES
-
     return {"task": task, **leakage_scores(leaks, attributes or LEAKAGE_ATTRIBUTES, categories, protocol)}
 
 
