@@ -21,6 +21,11 @@ install: $(BIN)/.installed-$(EXTRAS)
 
 sample: install
 	$(BIN)/safe-llava scrub sample -o outputs/sample_scrubbed.json --show 6
+	$(BIN)/safe-llava sample images outputs/sample_images
+	$(BIN)/python dataset_scripts/build_safe_llava.py --instruct outputs/sample_scrubbed.json \
+		--instruct-audit outputs/sample_scrubbed.audit.jsonl --image-root outputs/sample_images --output-dir outputs/hub/safe-llava
+	$(BIN)/safe-llava sample prism outputs/prism_sample
+	$(BIN)/python dataset_scripts/build_prism.py outputs/prism_sample --output-dir outputs/hub/prism
 	$(BIN)/safe-llava prism judge examples/prism_answers/refusal_soft_answers.jsonl --task refusal -o outputs/prism/judged_refusal_soft.jsonl
 	$(BIN)/safe-llava prism judge examples/prism_answers/implicit_leakage_answers.jsonl --task implicit_leakage -o outputs/prism/judged_implicit_leakage.jsonl
 	$(BIN)/safe-llava prism score outputs/prism/judged_refusal_soft.jsonl outputs/prism/judged_implicit_leakage.jsonl --output-dir outputs/prism_report
@@ -31,6 +36,7 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/bench_scrub.py
 	$(BIN)/python benchmarks/bench_judge.py
+	$(BIN)/python benchmarks/bench_datasets.py
 
 clean:
 	rm -rf $(VENV) outputs benchmarks/_work .pytest_cache

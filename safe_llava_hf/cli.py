@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default="PRISM report")
     p.set_defaults(func=_cmd_prism_score)
 
+    p = sub.add_parser("sample", help="write the embedded sample data to disk (pictures are drawn locally)")
+    p.add_argument("kind", choices=("images", "prism"), help="images: the pictures of the LLaVA sample; "
+                   "prism: a small PRISM folder")
+    p.add_argument("output_dir")
+    p.add_argument("--layout", choices=("v1", "v2"), default="v2", help="PRISM layout: v1 first release, v2 current")
+    p.set_defaults(func=_cmd_sample)
+
     p = sub.add_parser("detect", help="show the biometric mentions in a text")
     p.add_argument("text", nargs="+")
     p.add_argument("--policy")
@@ -163,6 +170,14 @@ def _cmd_prism_score(args: argparse.Namespace) -> int:
         rows = read_answers(path, need=("question_id",))
         results.append({"file": path, **score_rows(rows, task, args.protocol, path=path)})
     print(write_report(results, args.output_dir, args.title))
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_prism_sample, write_sample_images
+
+    out = write_sample_images(args.output_dir) if args.kind == "images" else write_prism_sample(args.output_dir, args.layout)
+    print(f"wrote {args.kind} sample to {out}")
     return 0
 
 

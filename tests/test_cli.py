@@ -81,3 +81,13 @@ def test_missing_output_flag(tmp_path, capsys):
     src.write_text("[]")
     assert main(["scrub", str(src)]) == 2
     assert "--output is required" in capsys.readouterr().err
+
+
+def test_sample_command_writes_images_and_prism(tmp_path, capsys):
+    assert main(["sample", "images", str(tmp_path / "img")]) == 0
+    records = json.loads(open(__import__("safe_llava_hf.sample", fromlist=["x"]).sample_path()).read())
+    assert all((tmp_path / "img" / r["image"]).is_file() for r in records)
+    assert main(["sample", "prism", str(tmp_path / "p1"), "--layout", "v1"]) == 0
+    assert (tmp_path / "p1" / "PRISM_refusal_soft.jsonl").is_file() and (tmp_path / "p1" / "biometric_images").is_dir()
+    assert main(["sample", "prism", str(tmp_path / "p2")]) == 0
+    assert (tmp_path / "p2" / "tasks" / "large_PRISM_implicit_leakage.jsonl").is_file()
