@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=("v1", "v2"), default="v2", help="PRISM layout: v1 first release, v2 current")
     p.set_defaults(func=_cmd_sample)
 
+    p = sub.add_parser("tiny-model", help="write a tiny random Llava (offline; for tests, smoke runs and demos)")
+    p.add_argument("output_dir")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=_cmd_tiny_model)
+
     p = sub.add_parser("detect", help="show the biometric mentions in a text")
     p.add_argument("text", nargs="+")
     p.add_argument("--policy")
@@ -178,6 +183,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
     out = write_sample_images(args.output_dir) if args.kind == "images" else write_prism_sample(args.output_dir, args.layout)
     print(f"wrote {args.kind} sample to {out}")
+    return 0
+
+
+def _cmd_tiny_model(args: argparse.Namespace) -> int:
+    from .testing import build_tiny_llava
+
+    out = build_tiny_llava(args.output_dir, seed=args.seed)
+    print(f"wrote a tiny random Llava to {out}; its answers are noise, its plumbing is real")
     return 0
 
 

@@ -327,6 +327,9 @@ def _delete_trait(toks: list[Token], first: int, last: int, edits: dict, deleted
         span.add(after)  # "with dark eyes, a ponytail and ..." -> "with a ponytail and ..."
     elif after < len(toks) and toks[after].low == "and" and before >= 0 and toks[before].low in ("with", "has", "have", "had", ","):
         span.add(after)  # "has a gray beard and a knee brace" -> "has a knee brace"
+        nxt = toks[after + 1].low if after + 1 < len(toks) else ""
+        if toks[before].low in HAVE_VERBS and (nxt in lx.COPULAS or nxt in lx.COMMON_VERBS_3SG or nxt.endswith("ing")):
+            span.add(before)  # "has blue eyes and is holding" -> "is holding": a second clause follows
     elif before >= 0 and toks[before].low in ("and", ","):
         span.add(before)
     elif before >= 0 and toks[before].low in HAVE_VERBS:

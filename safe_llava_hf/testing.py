@@ -10,6 +10,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# LLaVA-1.5's conversation format ("USER: <image>\nquestion ASSISTANT: answer</s>"), with
+# {% generation %} markers around what the assistant says (and its EOS) for assistant-only loss.
+LLAVA_CHAT_TEMPLATE = (
+    "{% for message in messages %}"
+    "{% if message['role'] == 'system' %}{{ message['content'] if message['content'] is string "
+    "else message['content'][0]['text'] }} "
+    "{% elif message['role'] == 'user' %}USER: "
+    "{% if message['content'] is string %}{{ message['content'] }}"
+    "{% else %}{% for part in message['content'] %}{% if part['type'] == 'image' %}<image>\n"
+    "{% else %}{{ part['text'] }}{% endif %}{% endfor %}{% endif %} "
+    "{% else %}ASSISTANT: {% generation %}"
+    "{% if message['content'] is string %}{{ message['content'] }}"
+    "{% else %}{% for part in message['content'] %}{% if part['type'] == 'text' %}{{ part['text'] }}{% endif %}"
+    "{% endfor %}{% endif %}{{ eos_token }}{% endgeneration %}"
+    "{% endif %}{% endfor %}"
+    "{% if add_generation_prompt %}ASSISTANT:{% endif %}"
+)
+
 CHAT_TEMPLATE = (
     "{% for message in messages %}"
     "{% if message['role'] == 'system' %}{{ message['content'] }}\n"
@@ -45,6 +63,41 @@ def train_tokenizer(vocab_size: int = 512, extra_tokens: tuple[str, ...] = ()):
                                    pad_token="<pad>", extra_special_tokens={} if not extra_tokens else None)
     fast.chat_template = CHAT_TEMPLATE
     return fast
+
+
+def build_tiny_llava(out_dir: str | os.PathLike[str], seed: int = 0, image_size: int = 32) -> Path:
+    """Write a tiny random LlavaForConditionalGeneration with its processor (tokenizer trained locally,
+    PIL image processor, LLaVA-1.5 chat template) to ``out_dir``; loads with ``from_pretrained``."""
+    import torch
+    from transformers import (CLIPVisionConfig, LlamaConfig, LlavaConfig, LlavaForConditionalGeneration,
+                              LlavaProcessor)
+    from transformers.models.clip.image_processing_pil_clip import CLIPImageProcessorPil
+
+    out = Path(out_dir)
+    tokenizer = train_tokenizer(extra_tokens=("<image>",))
+    tokenizer.chat_template = LLAVA_CHAT_TEMPLATE
+    patch = 8
+    image_processor = CLIPImageProcessorPil(size={"shortest_edge": image_size},
+                                            crop_size={"height": image_size, "width": image_size})
+    processor = LlavaProcessor(image_processor=image_processor, tokenizer=tokenizer, patch_size=patch,
+                               vision_feature_select_strategy="default", chat_template=LLAVA_CHAT_TEMPLATE,
+                               num_additional_image_tokens=1)
+    torch.manual_seed(seed)
+    config = LlavaConfig(
+        vision_config=CLIPVisionConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
+                                       image_size=image_size, patch_size=patch, projection_dim=32),
+        text_config=LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=1024,
+                                bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+                                pad_token_id=tokenizer.pad_token_id),
+        image_token_index=tokenizer.convert_tokens_to_ids("<image>"), projector_hidden_act="gelu",
+        vision_feature_layer=-2, vision_feature_select_strategy="default")
+    model = LlavaForConditionalGeneration(config)
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.generation_config.eos_token_id = tokenizer.eos_token_id
+    model.save_pretrained(out)
+    processor.save_pretrained(out)
+    return out
 
 
 def build_tiny_causal_lm(out_dir: str | os.PathLike[str], seed: int = 0) -> Path:
