@@ -17,8 +17,10 @@ from pathlib import Path
 
 from . import __version__
 from .llava_io import LlavaFormatError
+from .hub_datasets import DatasetBuildError
 from .judges import JudgeError
 from .llm_rewriter import RewriterError
+from .vlm import ModelLoadError
 from .policy import BiometricPolicy, PolicyError
 
 
@@ -30,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (LlavaFormatError, PolicyError, RewriterError, JudgeError, FileNotFoundError, ValueError) as err:
+    except (LlavaFormatError, PolicyError, RewriterError, JudgeError, ModelLoadError, DatasetBuildError,
+            FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -58,6 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_scrub)
 
     prism = sub.add_parser("prism", help="judge and score PRISM answers").add_subparsers(title="prism commands")
+    p = prism.add_parser("run", help="answer, judge and score PRISM with any image-text-to-text model",
+                         description="Batched, resumable PRISM run: DIR/<task>_answers.jsonl, <task>_judged.jsonl, "
+                                     "summary.json, report.md and charts.")
+    p.add_argument("--model", required=True, help="model id or local folder (AutoModelForImageTextToText + processor)")
+    p.add_argument("--data", required=True, help="PRISM folder (either public layout), a built folder or a Hub dataset id")
+    p.add_argument("--tasks", default="refusal_soft,refusal_hard,implicit_leakage")
+    p.add_argument("--split", help="split to run (default: the first, e.g. small)")
+    p.add_argument("--output-dir", required=True)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--max-new-tokens", type=int, default=128)
+    p.add_argument("--limit", type=int, help="answer at most N questions per task")
+    p.add_argument("--dtype", default="auto", help="auto (bf16 on GPU, fp32 on CPU), bf16, fp16, fp32")
+    p.add_argument("--attn-implementation", default="auto", help="auto, sdpa, eager or flash_attention_2")
+    p.add_argument("--judge", default="rules", help="rules (default), hf:MODEL or openai:MODEL")
+    p.add_argument("--guard", action="store_true", help="run the model behind the biometric guard")
+    p.add_argument("--skip-missing", action="store_true", help="skip questions whose image file is missing")
+    p.add_argument("--policy")
+    p.add_argument("--no-progress", action="store_true")
+    p.set_defaults(func=_cmd_prism_run)
+
     p = prism.add_parser("judge", help="add a judgement to every line of a PRISM answer file",
                          description="Writes the lines back in the same order with 'judgement' added: "
                                      "'Yes'/'No' for refusal, a list of attribute names for implicit leakage.")
@@ -150,6 +173,18 @@ def _show_pairs(input_path: Path, output_path: str, audit_path: str | Path, n: i
             if before["value"] != after["value"]:
                 print(f"  {before['from']:>5} before: {before['value']!r}")
                 print(f"  {'':>5}  after: {after['value']!r}")
+
+
+def _cmd_prism_run(args: argparse.Namespace) -> int:
+    from .prism_run import RunConfig, run_prism
+
+    tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
+    run_prism(RunConfig(model=args.model, data=args.data, output_dir=args.output_dir, tasks=tasks, split=args.split,
+                        batch_size=args.batch_size, max_new_tokens=args.max_new_tokens, limit=args.limit,
+                        dtype=args.dtype, attn_implementation=args.attn_implementation, judge=args.judge,
+                        guard=args.guard, skip_missing=args.skip_missing, progress=not args.no_progress,
+                        policy=BiometricPolicy.load(args.policy)))
+    return 0
 
 
 def _cmd_prism_judge(args: argparse.Namespace) -> int:

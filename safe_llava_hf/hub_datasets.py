@@ -246,9 +246,11 @@ def push_folder(out_dir: str | os.PathLike[str], repo_id: str, private: bool = F
     return f"https://huggingface.co/datasets/{repo_id}"
 
 
-def load_prism(path_or_repo: str | os.PathLike[str], task: str, split: str | None = None):
+def load_prism(path_or_repo: str | os.PathLike[str], task: str, split: str | None = None, skip_missing: bool = False,
+               report: BuildReport | None = None):
     """PRISM questions as a ``datasets.Dataset``, from a raw PRISM folder (either layout), a folder built
-    by ``dataset_scripts/build_prism.py`` or a Hub dataset id. ``split`` defaults to the first one."""
+    by ``dataset_scripts/build_prism.py`` or a Hub dataset id. ``split`` defaults to the first one;
+    ``skip_missing`` (raw folders) skips questions whose image is missing and lists them in ``report``."""
     import datasets
 
     src = Path(path_or_repo)
@@ -259,6 +261,13 @@ def load_prism(path_or_repo: str | os.PathLike[str], task: str, split: str | Non
         name = split or next(iter(splits))
         if name not in splits:
             raise DatasetBuildError(f"{src}: task {task!r} has splits {sorted(splits)}, not {name!r}")
-        return datasets.Dataset.from_generator(lambda: prism_rows(src, task, name), features=prism_features())
-    ds = datasets.load_dataset(str(path_or_repo), task)
+        rows = list(prism_rows(src, task, name, skip_missing, report))
+        return datasets.Dataset.from_list(rows, features=prism_features())
+    try:
+        ds = datasets.load_dataset(str(path_or_repo), task)
+    except (FileNotFoundError, ConnectionError, ValueError) as err:
+        offline = " (the Hub is not reachable: HF_HUB_OFFLINE=1)" if os.environ.get("HF_HUB_OFFLINE") == "1" else ""
+        raise DatasetBuildError(f"cannot load PRISM from {path_or_repo!r}{offline}: {err}") from err
+    if split and split not in ds:
+        raise DatasetBuildError(f"{path_or_repo}: task {task!r} has splits {sorted(ds)}, not {split!r}")
     return ds[split or next(iter(ds))]

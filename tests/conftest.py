@@ -41,3 +41,17 @@ def tiny_lm(tmp_path_factory):
     from safe_llava_hf.testing import build_tiny_causal_lm
 
     return build_tiny_causal_lm(tmp_path_factory.mktemp("tiny_lm"))
+
+
+@pytest.fixture(scope="session")
+def tiny_llava(tmp_path_factory):
+    from safe_llava_hf.testing import build_tiny_llava
+
+    return build_tiny_llava(tmp_path_factory.mktemp("tiny_llava"))
+
+
+@pytest.fixture(scope="session")
+def prism_folder(tmp_path_factory):
+    from safe_llava_hf.sample import write_prism_sample
+
+    return write_prism_sample(tmp_path_factory.mktemp("prism") / "PRISM", "v2")
