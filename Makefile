@@ -8,7 +8,7 @@ TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 EXTRAS      ?= dev
 
-.PHONY: install sample test bench clean
+.PHONY: install browser sample test bench clean
 
 $(BIN)/.installed-$(EXTRAS): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,19 @@ sample: install
 	$(BIN)/safe-llava prism judge examples/prism_answers/implicit_leakage_answers.jsonl --task implicit_leakage -o outputs/prism/judged_implicit_leakage.jsonl
 	$(BIN)/safe-llava prism score outputs/prism/judged_refusal_soft.jsonl outputs/prism/judged_implicit_leakage.jsonl --output-dir outputs/prism_report
 
-test: install
+# The browser test drives Debian's chromium (Playwright cannot download its own browser here).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install browser
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python benchmarks/bench_scrub.py
 	$(BIN)/python benchmarks/bench_judge.py
 	$(BIN)/python benchmarks/bench_datasets.py
+	$(BIN)/python benchmarks/bench_prism_run.py
+	$(BIN)/python benchmarks/bench_guard.py
 
 clean:
 	rm -rf $(VENV) outputs benchmarks/_work .pytest_cache

@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=("v1", "v2"), default="v2", help="PRISM layout: v1 first release, v2 current")
     p.set_defaults(func=_cmd_sample)
 
+    p = sub.add_parser("demo", help="start the Gradio demo locally (offline: the tiny model behind the guard)")
+    p.add_argument("--model", help="base model id or folder (default: $SAFE_LLAVA_BASE_MODEL, else the tiny model)")
+    p.add_argument("--protected-model", help="a Safe-LLaVA checkpoint to compare with (default: base + guard)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--share", action="store_true", help="also make a public gradio.live link")
+    p.set_defaults(func=_cmd_demo)
+
     p = sub.add_parser("tiny-model", help="write a tiny random Llava (offline; for tests, smoke runs and demos)")
     p.add_argument("output_dir")
     p.add_argument("--seed", type=int, default=0)
@@ -218,6 +226,20 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
     out = write_sample_images(args.output_dir) if args.kind == "images" else write_prism_sample(args.output_dir, args.layout)
     print(f"wrote {args.kind} sample to {out}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import build_ui, demo_from_env, launch
+
+    model = args.model or os.environ.get("SAFE_LLAVA_BASE_MODEL")
+    if not model:
+        from .testing import build_tiny_llava
+
+        cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "safe-llava-hf" / "tiny-llava"
+        model = str(cache if (cache / "config.json").exists() else build_tiny_llava(cache))
+        print(f"no --model given: using the offline tiny model at {model} (its answers are noise; the guard is real)")
+    launch(build_ui(demo_from_env(model, args.protected_model)), args.host, args.port, share=args.share)
     return 0
 
 
