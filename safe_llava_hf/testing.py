@@ -100,6 +100,23 @@ def build_tiny_llava(out_dir: str | os.PathLike[str], seed: int = 0, image_size:
     return out
 
 
+def build_tiny_clip(out_dir: str | os.PathLike[str], seed: int = 0, image_size: int = 32) -> Path:
+    """Write a tiny random CLIP vision tower with a PIL image processor (a stand-in for
+    openai/clip-vit-large-patch14-336 in stage-1 tests)."""
+    import torch
+    from transformers import CLIPVisionConfig, CLIPVisionModel
+    from transformers.models.clip.image_processing_pil_clip import CLIPImageProcessorPil
+
+    out = Path(out_dir)
+    torch.manual_seed(seed)
+    model = CLIPVisionModel(CLIPVisionConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                             num_attention_heads=2, image_size=image_size, patch_size=8))
+    model.save_pretrained(out)
+    CLIPImageProcessorPil(size={"shortest_edge": image_size},
+                          crop_size={"height": image_size, "width": image_size}).save_pretrained(out)
+    return out
+
+
 def build_tiny_causal_lm(out_dir: str | os.PathLike[str], seed: int = 0) -> Path:
     """Write a tiny random Llama chat model with a locally trained tokenizer to ``out_dir``."""
     import torch
