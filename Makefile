@@ -19,6 +19,7 @@ $(BIN)/.installed-$(EXTRAS): pyproject.toml
 
 install: $(BIN)/.installed-$(EXTRAS)
 
+# The main job on embedded data: scrub -> Hub datasets -> tiny training -> PRISM report.
 sample: install
 	$(BIN)/safe-llava scrub sample -o outputs/sample_scrubbed.json --show 6
 	$(BIN)/safe-llava sample images outputs/sample_images
@@ -26,6 +27,14 @@ sample: install
 		--instruct-audit outputs/sample_scrubbed.audit.jsonl --image-root outputs/sample_images --output-dir outputs/hub/safe-llava
 	$(BIN)/safe-llava sample prism outputs/prism_sample
 	$(BIN)/python dataset_scripts/build_prism.py outputs/prism_sample --output-dir outputs/hub/prism
+	$(BIN)/safe-llava tiny-model outputs/tiny-llava
+	HF_HUB_OFFLINE=1 $(BIN)/accelerate launch --cpu --num_processes 1 recipes/sft_llava.py --config recipes/tiny/finetune.yaml \
+		--model_name_or_path outputs/tiny-llava --dataset_name outputs/hub/safe-llava --dataset_config instruct \
+		--output_dir outputs/tiny-safe-llava
+	HF_HUB_OFFLINE=1 $(BIN)/safe-llava prism run --model outputs/tiny-safe-llava --data outputs/hub/prism \
+		--output-dir outputs/prism_run --max-new-tokens 24 --no-progress
+	HF_HUB_OFFLINE=1 $(BIN)/safe-llava prism run --model outputs/tiny-safe-llava --data outputs/hub/prism \
+		--output-dir outputs/prism_run_guarded --max-new-tokens 24 --guard --no-progress
 	$(BIN)/safe-llava prism judge examples/prism_answers/refusal_soft_answers.jsonl --task refusal -o outputs/prism/judged_refusal_soft.jsonl
 	$(BIN)/safe-llava prism judge examples/prism_answers/implicit_leakage_answers.jsonl --task implicit_leakage -o outputs/prism/judged_implicit_leakage.jsonl
 	$(BIN)/safe-llava prism score outputs/prism/judged_refusal_soft.jsonl outputs/prism/judged_implicit_leakage.jsonl --output-dir outputs/prism_report
