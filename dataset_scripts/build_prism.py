@@ -26,8 +26,7 @@ from functools import partial
 
 from safe_llava_hf.dataset_cards import write_prism_card
 from safe_llava_hf.hub_datasets import (BuildReport, DatasetBuildError, prism_features, prism_layout, prism_rows,
-                                        prism_splits, push_folder, staged_output, write_config)
-from safe_llava_hf.llava_io import LlavaFormatError
+                                        prism_splits, run_build, staged_output, write_config)
 from safe_llava_hf.prism_metrics import TASKS
 
 
@@ -59,20 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--private", action="store_true", help="create the Hub repository as private")
     parser.add_argument("--skip-missing", action="store_true", help="skip questions whose image is missing (listed in the card)")
     args = parser.parse_args(argv)
-    try:
-        report = build(args.source, args.output_dir, args.skip_missing, args.push_to_hub)
-        if report.duplicates:
-            print(f"note: {len(report.duplicates)} repeated question ids with the same question, e.g. "
-                  f"{', '.join(report.duplicates[:3])}", file=sys.stderr)
-        if report.skipped:
-            print(f"note: skipped {len(report.skipped)} questions with missing images (listed in the card)", file=sys.stderr)
-        print(f"wrote {args.output_dir}: " + ", ".join(f"{t} {s}" for t, s in report.rows.items()))
-        if args.push_to_hub:
-            print(f"pushed to {push_folder(args.output_dir, args.push_to_hub, args.private)}")
-    except (DatasetBuildError, LlavaFormatError, OSError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
+    return run_build(lambda: build(args.source, args.output_dir, args.skip_missing, args.push_to_hub),
+                     args.output_dir, args.push_to_hub, args.private)
 
 
 if __name__ == "__main__":

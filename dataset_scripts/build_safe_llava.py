@@ -23,9 +23,8 @@ import sys
 from functools import partial
 
 from safe_llava_hf.dataset_cards import write_safe_llava_card
-from safe_llava_hf.hub_datasets import (BuildReport, DatasetBuildError, llava_features, llava_rows, push_folder,
+from safe_llava_hf.hub_datasets import (BuildReport, DatasetBuildError, llava_features, llava_rows, run_build,
                                         staged_output, write_config)
-from safe_llava_hf.llava_io import LlavaFormatError
 from safe_llava_hf.scrub import load_audit_summary
 
 
@@ -63,17 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = {k: v for k, v in (("pretrain", args.pretrain), ("instruct", args.instruct)) if v}
     audits = {k: v for k, v in (("pretrain", args.pretrain_audit), ("instruct", args.instruct_audit)) if v}
-    try:
-        report = build(sources, args.output_dir, args.image_root, audits, args.skip_missing, args.push_to_hub)
-        if report.skipped:
-            print(f"note: skipped {len(report.skipped)} rows with missing images (listed in the card)", file=sys.stderr)
-        print(f"wrote {args.output_dir}: " + ", ".join(f"{c} {s['train']:,} rows" for c, s in report.rows.items()))
-        if args.push_to_hub:
-            print(f"pushed to {push_folder(args.output_dir, args.push_to_hub, args.private)}")
-    except (DatasetBuildError, LlavaFormatError, OSError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
+    return run_build(lambda: build(sources, args.output_dir, args.image_root, audits, args.skip_missing, args.push_to_hub),
+                     args.output_dir, args.push_to_hub, args.private)
 
 
 if __name__ == "__main__":

@@ -87,13 +87,9 @@ show people: use them only to evaluate privacy behaviour, never to infer anyone'
 {PRISM_CITATION}
 ```
 """
-    meta = _metadata(report, features_yaml, {
-        "license": "cc-by-nc-4.0", "language": ["en"], "pretty_name": "PRISM",
-        "task_categories": ["visual-question-answering", "image-text-to-text"],
-        "tags": ["privacy", "biometrics", "safety", "benchmark"], "size_categories": [_size(configs)]})
-    path = Path(out_dir) / "README.md"
-    path.write_text(meta + body, "utf-8")
-    return path
+    return _write(out_dir, report, features_yaml, body, license="cc-by-nc-4.0", pretty_name="PRISM",
+                  task_categories=["visual-question-answering", "image-text-to-text"],
+                  tags=["privacy", "biometrics", "safety", "benchmark"])
 
 
 def write_safe_llava_card(out_dir: str | os.PathLike[str], report: "BuildReport", features_yaml: dict[str, list],
@@ -142,12 +138,17 @@ ds[0]["messages"]
 Inherits the licences of LLaVA-1.5's data (CC BY 4.0 for the annotations, the source datasets' terms
 for the images) and OpenAI's terms of use for GPT-generated text.
 """
-    meta = _metadata(report, features_yaml, {
-        "license": "cc-by-4.0", "language": ["en"], "pretty_name": "Safe-LLaVA",
-        "task_categories": ["image-text-to-text", "visual-question-answering"],
-        "tags": ["privacy", "biometrics", "llava", "trl"], "size_categories": [_size(configs)]})
+    return _write(out_dir, report, features_yaml, body, license="cc-by-4.0", pretty_name="Safe-LLaVA",
+                  task_categories=["image-text-to-text", "visual-question-answering"],
+                  tags=["privacy", "biometrics", "llava", "trl"])
+
+
+def _write(out_dir: str | os.PathLike[str], report: "BuildReport", features_yaml: dict[str, list], body: str,
+           **extra: Any) -> Path:
+    """README.md = YAML metadata (licence, tags, configs, dataset_info) + the card's text."""
+    extra = {"license": extra.pop("license"), "language": ["en"], **extra, "size_categories": [_size(report.rows)]}
     path = Path(out_dir) / "README.md"
-    path.write_text(meta + body, "utf-8")
+    path.write_text(_metadata(report, features_yaml, extra) + body, "utf-8")
     return path
 
 

@@ -231,6 +231,27 @@ def staged_output(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
     stage.rename(out)
 
 
+def run_build(build: Callable[[], BuildReport], output_dir: str, repo_id: str | None, private: bool) -> int:
+    """The dataset scripts' shared ending: build, report, push when asked; errors become exit code 2."""
+    import sys
+
+    try:
+        report = build()
+        if report.duplicates:
+            print(f"note: {len(report.duplicates)} repeated question ids with the same question, e.g. "
+                  f"{', '.join(report.duplicates[:3])}", file=sys.stderr)
+        if report.skipped:
+            print(f"note: skipped {len(report.skipped)} rows with missing images (listed in the card)", file=sys.stderr)
+        print(f"wrote {output_dir}: " + "; ".join(f"{c} " + ", ".join(f"{s} {n:,} rows" for s, n in splits.items())
+                                                  for c, splits in report.rows.items()))
+        if repo_id:
+            print(f"pushed to {push_folder(output_dir, repo_id, private)}")
+    except (DatasetBuildError, LlavaFormatError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def push_folder(out_dir: str | os.PathLike[str], repo_id: str, private: bool = False, token: str | None = None) -> str:
     """Upload a built folder as a dataset repository; the token comes from HF_TOKEN or the login cache."""
     from huggingface_hub import HfApi, get_token
