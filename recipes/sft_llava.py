@@ -45,12 +45,12 @@ def load_model(model_args: ModelConfig, llava_args: LlavaArguments):
 def load_train_dataset(script_args: ScriptArguments):
     ds = datasets.load_dataset(script_args.dataset_name, script_args.dataset_config,
                                split=script_args.dataset_train_split, streaming=script_args.dataset_streaming)
-    columns = ds.column_names or []
+    columns = ds.column_names or list(ds.features or {})  # a streamed dataset may not know its columns yet
     missing = [c for c in ("messages", "images") if c not in columns]
-    if missing:
+    if columns and missing:
         raise SystemExit(f"{script_args.dataset_name}: missing columns {missing}; build it with "
                          "dataset_scripts/build_safe_llava.py --image-root")
-    return ds.select_columns(["messages", "images"])
+    return ds.select_columns(["messages", "images"]) if columns else ds
 
 
 def main(script_args: ScriptArguments, training_args: SFTConfig, model_args: ModelConfig, llava_args: LlavaArguments):

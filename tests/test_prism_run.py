@@ -128,3 +128,20 @@ def test_bad_input(tiny_llava, prism_folder, tmp_path, capsys):
     assert "skipped 1 questions with missing images" in capsys.readouterr().err
     assert main(["prism", "run", "--model", str(tiny_llava), "--tasks", "refusal_mild", *args]) == 2
     assert "unknown task 'refusal_mild'" in capsys.readouterr().err
+
+
+def test_process_shares_merge_in_question_order(tiny_llava, prism_folder, tmp_path):
+    """What `accelerate launch` does with two processes: each answers its share, the main one merges."""
+    from safe_llava_hf.hub_datasets import load_prism
+    from safe_llava_hf.prism_run import _key, _merge_shards, answer_task
+
+    cfg = RunConfig(model=str(tiny_llava), data=str(prism_folder), output_dir=str(tmp_path), max_new_tokens=4,
+                    progress=False)
+    vlm = VLM.load(tiny_llava, max_new_tokens=4)
+    shares = [tmp_path / f"part{k}.jsonl" for k in range(2)]
+    assert [answer_task(cfg, "refusal_soft", vlm, "tiny", shares[k], (k, 2)) for k in range(2)] == [5, 5]
+    ds = load_prism(prism_folder, "refusal_soft")
+    merged = tmp_path / "refusal_soft_answers.jsonl"
+    _merge_shards(merged, shares, [_key(q, p) for q, p in zip(ds["question_id"], ds["question"])])
+    assert [a["question_id"] for a in lines(merged)] == list(ds["question_id"])
+    assert not any(p.exists() for p in shares)
