@@ -94,6 +94,10 @@ def tokenize(text: str) -> list[Token]:
         append(Token(m.start(), m.end(), s, low, norm, poss, True))
     if '"' in text or "\u201c" in text:
         _mark_quoted(text, tokens)
+    if any(c.islower() for c in text):  # words in capitals inside normal text are read off a sign: "reads OLD MAN"
+        for t in tokens:
+            if t.word and len(t.text) > 1 and t.text.isupper() and t.text.isalpha():
+                t.protected = True
     for k, t in enumerate(tokens):
         for phrase in FIXED.get(t.low, ()):
             if tuple(x.low for x in tokens[k:k + len(phrase)]) == phrase:
@@ -126,6 +130,7 @@ class _Lexicon:
     phrase_words: frozenset[str] = frozenset()  # all words of multi-word modifiers and markers
     # "grey hair" is a marker, so "the hair is grey" is one too: adjective -> {noun: categories}
     predicative_markers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # "gender", "eye color", "build" -> category
     max_len: int = 1
 
 
@@ -151,6 +156,11 @@ def _build_lexicon(policy: BiometricPolicy) -> _Lexicon:
     lex.pronouns = tuple(pronoun_cats)
     lex.phrase_starts = frozenset(p[0] for p in lex.phrases if len(p) > 1)
     lex.phrase_words = frozenset(w for p in lex.phrases if len(p) > 1 for w in p)
+    for key in policy.enabled:
+        for word in policy.categories[key].attribute_words:
+            words = [w for w in word.split() if w not in ("the", "their", "his", "her", "how")]
+            if "..." not in word and words and len(words) <= 3:
+                lex.labels.setdefault(" ".join(words), key)
     for phrase, (kind, cats) in lex.phrases.items():
         if kind == "marker" and len(phrase) == 2:
             lex.predicative_markers.setdefault(phrase[0], {})[phrase[1]] = cats
@@ -231,6 +241,10 @@ class Detector:
         """``low``: the lower-cased text; ``words``: its words."""
         if self._pattern_always or "eye" in low:
             return True
+        if ":" in low:
+            m = _LABEL_RE.match(low)
+            if m and " ".join(m.group("label").replace("_", " ").split()) in self.lex.labels:
+                return True
         if not self._quick.isdisjoint(words) or any(w.endswith(("'s", "s'")) and w[:-2] in self._quick for w in words):
             return True
         if self._pattern_words.isdisjoint(words) and not _DIGIT_RE.search(low):
@@ -247,7 +261,25 @@ class Detector:
         mentions = self._token_mentions(ctx)
         if windows:
             mentions += self._pattern_mentions(ctx, windows)
+        if ":" in text:
+            mentions += self._label_mentions(ctx)
         return tokens, _merge(mentions, text)
+
+    def _label_mentions(self, ctx: "_Context") -> list[Mention]:
+        """A labelled line such as "**Gender:** Female" or "- Age: 30-40": the label's category is
+        revealed unless the value says it cannot be told ("Age: unknown")."""
+        m = _LABEL_RE.match(ctx.text)
+        if not m:
+            return []
+        key = self.lex.labels.get(" ".join(m.group("label").lower().replace("_", " ").split()))
+        value = m.group("value").strip(" *_")
+        if key is None or not value or _NON_ANSWER_RE.search(value):
+            return []
+        first, last = ctx.token_range(m.start("label"), m.end("value"))
+        if first is None or ctx.tokens[first].protected:
+            return []
+        return [Mention(m.start("label"), m.end("value"), ctx.text[m.start("label"):m.end("value")], (key,), "pattern",
+                        None, first, last)]
 
     def categories(self, text: str, person_context: bool = False) -> set[str]:
         """The set of categories that ``text`` reveals about a person."""
@@ -355,11 +387,11 @@ class Detector:
             return bool(set(cats) & lx.PERSON_ATTRIBUTE_NOUNS[ctx.tokens[where].norm])
         if head == "thing" and where is not None and ctx.tokens[where].norm in lx.ETHNIC_ATTIRE_NOUNS:
             cats = self.lex.phrases.get(tuple(ctx.tokens[k].norm for k in range(first, last + 1)), ("", ()))[1]
-            return "race" in cats and ctx.tokens[first].low not in ("white", "black", "brown") and ctx.owner(first) == "person"
+            return "race" in cats and ctx.tokens[first].low not in lx.COLOUR_WORDS and ctx.owner(first) == "person"
         if head == "person":
             # "a large crowd", "a big family": size words say nothing about anyone's body
             return not (ctx.tokens[first].low in lx.SIZE_MODIFIERS and where is not None
-                        and ctx.tokens[where].norm in lx.GROUP_NOUNS)
+                        and any(ctx.tokens[k].norm in lx.GROUP_NOUNS for k in range(last + 1, where + 1)))
         if head in ("animal", "thing"):
             return False
         surface = " ".join(ctx.tokens[k].norm for k in range(first, last + 1))
@@ -539,6 +571,11 @@ class _Context:
                 continue
             if t.protected or self.chess and t.norm in lx.CHESS_PIECES:
                 return "thing", j
+            if t.norm in lx.GROUP_NOUNS and j + 1 < len(toks) and toks[j + 1].low == "of":
+                j += 2  # "a brown pair of shoes", "a young group of friends": the head follows "of"
+                while j < len(toks) and toks[j].low in lx.DETERMINERS:
+                    j += 1
+                continue
             nxt = self.next_word(j)
             if t.norm in lex.person_nouns and (nxt is None or not (toks[nxt].norm in lex.person_nouns or self._is_modifier(nxt))) \
                     and not self.is_compound(j):
@@ -662,6 +699,12 @@ class _Context:
 
 
 _DIGIT_RE = re.compile(r"\d")
+# "- **Gender:** Female", "Age: 30-40", "3. Eye colour - brown" (one labelled line)
+_LABEL_RE = re.compile(r"^[\s>#*\-\u2022\d.)]*\**\s*(?P<label>[A-Za-z][A-Za-z _/-]{1,30}?)\s*\**\s*[:\uff1a]\s*\**\s*"
+                       r"(?P<value>[^\n]{1,80}?)[\s.]*$")
+_NON_ANSWER_RE = re.compile(r"\b(?:unknown|unclear|not (?:visible|shown|clear|specified|provided|determinable|possible|"
+                            r"applicable|apparent)|n/?a|none|cannot|can't|can not|unable|indeterminate|unspecified|"
+                            r"undetermined|not be determined|hard to (?:tell|say)|difficult to (?:tell|say|determine))\b", re.I)
 # A sentence: up to and including its end punctuation and the spaces after it, or a line.
 _SENTENCE_RE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"')\]\u201d]*|\n|$)[ \t]*(?:\n[ \t]*)*")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*'?")

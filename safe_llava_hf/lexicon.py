@@ -148,6 +148,7 @@ RELATIVES = _words("who whom whose which that")
 COPULAS = _words(
     """
     is are was were be been being am 's looks look looked looking appears appear appeared appearing described
+    presents present presented presenting
     seems seem seemed seeming becomes become became remains remain remained stays stay stayed gets get
     got
     """
@@ -193,7 +194,7 @@ AMBIGUOUS_MODIFIERS = _words(
     athletic muscular stout petite wiry chunky hefty bony skinny infant indigenous arab arabic chinese
     japanese korean vietnamese thai filipino indonesian indian pakistani bangladeshi mexican nigerian
     ethiopian somali kenyan european scandinavian nordic mediterranean slavic persian turkish male
-    female masculine feminine wrinkled large big native
+    female masculine feminine wrinkled large big native dark darker light lighter fair pale olive tan tanned
     """
 )
 
@@ -206,7 +207,7 @@ KINSHIP_CHILD = dict.fromkeys(
 # Person nouns for groups: "a large crowd", "a big family" say nothing about anyone's body.
 GROUP_NOUNS = _words("""
     group groups crowd crowds family families team teams couple couples pair crew staff audience class
-    classes party parties gathering band bands choir herd flock army troop troops
+    classes party parties gathering band bands choir herd flock army troop troops pair pairs set sets bunch
     """)
 
 # Size adjectives that speak of a body only when they describe one person ("a large man").
@@ -263,3 +264,6 @@ COMMON_VERBS_3SG = _words(
     skates climbs kneels lies sleeps drives wears has holds tries wants needs likes loves seems adds uses
     """
 )
+
+# Race words that are also plain colours: on clothing they are colours ("her dark attire").
+COLOUR_WORDS = _words("white black brown dark darker light lighter fair pale olive tan tanned")
