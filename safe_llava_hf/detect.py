@@ -75,14 +75,18 @@ class Mention:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into word and punctuation tokens; quoted text and fixed expressions are protected."""
-    tokens = []
+    """Split ``text`` into word and punctuation tokens; quoted text, fixed expressions and words in
+    capitals inside normal text (read off a sign: "reads OLD MAN") are protected."""
+    tokens: list[Token] = []
     append = tokens.append
+    fixed_at: list[int] = []
+    capitals = not text.isupper()
     for m in TOKEN_RE.finditer(text):
         s = m.group(0)
+        start, end = m.span()
         low = s.lower()
         if not s[0].isalnum():
-            append(Token(m.start(), m.end(), s, low, low, False, False))
+            append(Token(start, end, s, low, low, False, False))
             continue
         norm, poss = low, False
         if "'" in low or "\u2019" in low:
@@ -91,15 +95,13 @@ def tokenize(text: str) -> list[Token]:
                 norm, poss = low[:-2], True
             elif low.endswith("s'"):
                 norm, poss = low[:-1], True
-        append(Token(m.start(), m.end(), s, low, norm, poss, True))
+        if low in FIXED:
+            fixed_at.append(len(tokens))
+        append(Token(start, end, s, low, norm, poss, True, capitals and s.isupper() and len(s) > 1 and s.isalpha()))
     if '"' in text or "\u201c" in text:
         _mark_quoted(text, tokens)
-    if any(c.islower() for c in text):  # words in capitals inside normal text are read off a sign: "reads OLD MAN"
-        for t in tokens:
-            if t.word and len(t.text) > 1 and t.text.isupper() and t.text.isalpha():
-                t.protected = True
-    for k, t in enumerate(tokens):
-        for phrase in FIXED.get(t.low, ()):
+    for k in fixed_at:
+        for phrase in FIXED[tokens[k].low]:
             if tuple(x.low for x in tokens[k:k + len(phrase)]) == phrase:
                 for x in tokens[k:k + len(phrase)]:
                     x.protected = True

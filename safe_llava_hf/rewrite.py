@@ -421,15 +421,18 @@ def _starts_with_vowel_sound(word: str) -> bool:
 
 
 def _tidy(text: str) -> str:
-    text = _fix_articles(text)
-    text = _drop_dangling(text)
-    text = text.replace(MARK, "")
-    text = _SPACE_RE.sub(" ", text)
-    text = _SPACE_PUNCT_RE.sub(r"\1", text)
-    text = _DOUBLE_COMMA_RE.sub(",", text)
-    text = _LEADING_COMMA_RE.sub(r"\1", text)
-    text = _DUP_PRONOUN_RE.sub(r"\1", text)
-    text = _DUP_PLURAL_RE.sub(r"\1", text)
+    """Fix articles, drop emptied clauses, then spacing and doubled words (each pass only when needed)."""
+    if "a" in text or "A" in text:
+        text = _fix_articles(text)
+    text = _drop_dangling(text).replace(MARK, "")
+    if "  " in text or "\t" in text:
+        text = _SPACE_RE.sub(" ", text)
+    if " ," in text or " ." in text or " ;" in text or " :" in text or " !" in text or " ?" in text or " )" in text:
+        text = _SPACE_PUNCT_RE.sub(r"\1", text)
+    if "," in text:
+        text = _LEADING_COMMA_RE.sub(r"\1", _DOUBLE_COMMA_RE.sub(",", text))
+    if " or " in text or "/" in text or " and " in text:
+        text = _DUP_PLURAL_RE.sub(r"\1", _DUP_PRONOUN_RE.sub(r"\1", text))
     return text.strip(" \t")
 
 

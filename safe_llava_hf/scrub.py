@@ -106,7 +106,8 @@ class Scrubber:
 
         def one(segment: str) -> str:
             rw = self.neutralizer.rewrite(segment)
-            found.update(rw.category_counts)
+            if rw.mentions:
+                found.update(rw.category_counts)
             if rw.changed and self.rewriter is not None:
                 text, verdict = self.rewriter.improve(segment, rw.text)
                 verdicts.append(verdict)
