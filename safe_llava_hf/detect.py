@@ -437,7 +437,8 @@ class Detector:
                 first, last = ctx.token_range(m.start(), m.end())
                 if first is None or ctx.tokens[first].protected:
                     continue
-                head = ctx.head_after(last)[0] if "-" in ctx.tokens[last].text else "none"
+                prenominal = "-" in ctx.tokens[last].text or ctx.tokens[last].low in ("old", "olds")
+                head = ctx.head_after(last)[0] if prenominal else "none"  # "a 3 year old boy", "a 100-year-old house"
                 head = "person" if head == "attribute" else head
                 if head == "thing" and ctx.tokens[last].low.endswith("-eyed"):
                     head = "none"  # "a green-eyed stare" is still someone's eyes

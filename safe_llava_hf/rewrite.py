@@ -106,6 +106,8 @@ class Neutralizer:
             self._plan(text, tokens, m, edits, deleted)
         _drop_dangling_with(tokens, deleted)
         out = self._coord_re.sub(self._collapse_pair, _apply(text, tokens, edits, deleted))
+        if " people" in out:
+            out = _MIXED_COUNT_RE.sub(_add_counts, out)
         return Rewrite(out, mentions)
 
     def _collapse_pair(self, m: re.Match[str]) -> str:
@@ -354,6 +356,18 @@ def _delete_trait(toks: list[Token], first: int, last: int, edits: dict, deleted
         deleted.update(range(first, last + (0 if toks[last].low in ("eyes", "eye") else 1)))
         return
     deleted.update(span)
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# "two people and a person" -> "three people"; "a person and two people" -> "three people"
+_MIXED_COUNT_RE = re.compile(r"\b(?:(?P<n1>[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight) people and (?:a|one) person"
+                             r"|(?P<a>[Aa]|[Oo]ne) person and (?P<n2>two|three|four|five|six|seven|eight) people)\b")
+
+
+def _add_counts(m: re.Match[str]) -> str:
+    n = _NUMBERS[(m.group("n1") or m.group("n2")).lower()] + 1
+    first = m.group("n1") or m.group("a")
+    return _match_case(first, _COUNTS.get(n, str(n))) + " people"
 
 
 _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}

@@ -45,6 +45,8 @@ import pytest
     ("The guy on the right appears to be of Asian descent. He waves.", "They wave."),
     ("His hair is turning grey. He smiles.", "They smile."),
     ("He holds a cup and saucers.", "They hold a cup and saucers."),
+    ("Two young boys and a girl play while their mom watches.", "Three people play while their parent watches."),
+    ("A 3 year old boy waves next to a 100 year old house.", "A person waves next to a 100 year old house."),
     # neutral text untouched
     ("a white shirt on an old wooden barn", "a white shirt on an old wooden barn"),
 ])
