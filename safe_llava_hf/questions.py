@@ -18,7 +18,8 @@ from .rewrite import Neutralizer
 
 SKIP_AFTER_ATTRIBUTE = lx.DETERMINERS | lx.COPULAS | lx.PREPOSITIONS | frozenset(
     "does do did you think would could can might may say guess estimate tell me us is are of the this "
-    "background backgrounds origin origins heritage group groups identity type makeup tone tones".split())
+    "background backgrounds origin origins heritage group groups identity type makeup tone tones range bracket "
+    "estimate exactly approximately roughly".split())
 AUX_START = frozenset("is are was were does do did can could would will should".split())
 ALTERNATIVE_NOUN = {"gender": "gender", "race": "race", "age": "age", "eye_color": "eye colour", "weight": "build"}
 
@@ -62,8 +63,8 @@ class QuestionClassifier:
         for pattern, key in self._attribute_res if self._any_attribute.search(text) else ():
             for m in pattern.finditer(text):
                 first, last = ctx.token_range(m.start(), m.end())
-                if first is None or tokens[first].protected:
-                    continue
+                if first is None or tokens[first].protected and not tokens[first].text.isupper():
+                    continue  # quoted text is not a question; an acronym such as "BMI" still is
                 if self._about_person(ctx, first, last):
                     cats.setdefault(key, m.group(0))
                     break
@@ -73,6 +74,13 @@ class QuestionClassifier:
             if asked and (has_person or _is_yes_no(tokens)):
                 for c in asked:
                     cats.setdefault(c, f"{tokens[a[0]].text} or {tokens[b[0]].text}")
+        if not cats and _is_yes_no(tokens):
+            have = next((k for k, t in enumerate(tokens) if t.low in ("have", "has")), None)
+            if have is not None:  # "Does the man have blue eyes?", "Does she have wrinkles?"
+                for m in self.detector.detect(text):
+                    if m.first_token > have and m.kind in ("pattern", "marker", "modifier"):
+                        for c in m.categories:
+                            cats.setdefault(c, m.text)
         last = None if cats else self._yes_no_term(tokens)
         if last is not None:
             k, term_cats = last
@@ -123,8 +131,14 @@ class QuestionClassifier:
                 yield a, b
 
     def _about_person(self, ctx: _Context, first: int, last: int) -> bool:
-        """The attribute word is about a person: the first noun after it, or else the sentence, names one."""
+        """The attribute word is about a person: a noun inside the phrase ("colour are the man's eyes"), the
+        first noun after it, or else the sentence, names one."""
         toks = ctx.tokens
+        for k in range(first, last + 1):
+            if toks[k].norm in lx.ANIMAL_NOUNS:
+                return False
+            if toks[k].word and ctx.is_person_word(k) and toks[k].low not in ("her", "his", "their"):
+                return True
         j = last + 1
         while j < len(toks) and toks[j].word and (toks[j].low in SKIP_AFTER_ATTRIBUTE or toks[j].low in ("old", "young")):
             j += 1
@@ -151,22 +165,30 @@ class QuestionClassifier:
             if pairs:
                 (first, cats_a), (last, cats_b) = pairs[0]
                 cats = self._asked_by_pair(cats_a, cats_b)
-                first = _article_start(tokens, first)
-            elif yes_no:
+            elif yes_no and self.detector.lex.phrases.get((tokens[yes_no[0]].norm,), ("modifier",))[0] != "marker":
                 first = last = yes_no[0]
                 cats = yes_no[1]
-                first = _article_start(tokens, first)
             else:
-                return self.neutralizer.rewrite(text).text
-            cat = next(c for c in verdict.categories if c in cats) if set(verdict.categories) & set(cats) else cats[0]
-            noun = ALTERNATIVE_NOUN.get(cat, self.detector.policy.categories[cat].refusal_name)
+                return self._restated(self.neutralizer.rewrite(text).text, verdict)
+            first = _article_start(tokens, first)
+            noun = self._noun(next((c for c in verdict.categories if c in cats), cats[0]))
             # "Does the person appear to be male or female?" -> "What gender does the person appear to be?"
             rest = (text[tokens[0].start:tokens[first].start] + text[tokens[last].end:]).strip()
             rest = re.sub(r"\s+", " ", re.sub(r"[\s?]+$", "", rest))
             rest = re.sub(r"^(\w+) (this|that|it)\b(?! person)",
                           lambda m: f"{m.group(1)} {'that' if m.group(2).lower() == 'that' else 'this'} person", rest, flags=re.I)
             text = f"What {noun} {rest[:1].lower()}{rest[1:]}?"
-        return self.neutralizer.rewrite(text).text
+        return self._restated(self.neutralizer.rewrite(text).text, verdict)
+
+    def _noun(self, category: str) -> str:
+        return ALTERNATIVE_NOUN.get(category, self.detector.policy.categories[category].refusal_name)
+
+    def _restated(self, neutral: str, verdict: QuestionVerdict) -> str:
+        """Keep a neutral question; when removing the biometric words left none ("Does he have blue eyes?"),
+        ask for the attribute plainly instead."""
+        if neutral.strip():
+            return neutral
+        return f"What is the {self._noun(verdict.categories[0])} of the person in the image?"
 
 
 def _article_start(tokens: list[Token], i: int) -> int:

@@ -22,6 +22,11 @@ import pytest
     ("Describe the build of the boxer in the red shorts.", ("weight",)),
     ("Is she overweight?", ("weight",)),
     ("How heavy does the weightlifter look?", ("weight",)),
+    ("What is the approximate age range of the people?", ("age",)),
+    ("What color are the man's eyes in this photo?", ("eye_color",)),
+    ("Does the man have blue eyes?", ("eye_color",)),
+    ("Estimate the BMI of the person.", ("weight",)),
+    ("What generation does this person belong to?", ("age",)),
 ])
 def test_biometric_requests(classifier, question, expected):
     assert classifier.classify(question).categories == expected
@@ -39,6 +44,9 @@ def test_biometric_requests(classifier, question, expected):
     "Is the dog old?",
     "Describe the scene in detail.",
     'What does the sign saying "Ladies" mean?',
+    "Which generation of iPhone is this?",
+    "What is the sex of the dog?",
+    "Does the woman have a red hat?",
 ])
 def test_neutral_questions_pass(classifier, question):
     assert not classifier.classify(question)
@@ -51,6 +59,7 @@ def test_neutral_questions_pass(classifier, question):
     ("Is she overweight?", "What build are they?"),
     ("How old is the woman in the green coat?", "How old is the person in the green coat?"),
     ("What race is he?", "What race are they?"),
+    ("Does the man have blue eyes?", "What is the eye colour of the person in the image?"),
 ])
 def test_questions_restated_neutrally(classifier, question, neutral):
     assert classifier.neutral_question(question, classifier.classify(question)) == neutral
