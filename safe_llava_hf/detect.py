@@ -189,7 +189,7 @@ class Detector:
         self._pattern_words = frozenset(w for w in re.findall(r"[a-z]+", f"{lx.NUMBER_WORDS}|{lx.DECADE_WORDS}") if len(w) > 2)
         self._any_pattern = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.lex.patterns) or "(?!)", re.I)
         # Texts repeat a lot in instruction data ("Describe the image."): remember recent analyses.
-        self.analyze = lru_cache(maxsize=16384)(self._analyze)  # type: ignore[method-assign]
+        self._cached_analyze = lru_cache(maxsize=16384)(self._analyze)
 
     # ----------------------------------------------------------------- public API
     def detect(self, text: str, person_context: bool = False) -> list[Mention]:
@@ -228,7 +228,7 @@ class Detector:
         ``person_before``/``animal_before``: text before this one named a person/an animal (decides
         whether "her" is a dog's); ``person_context``: see :meth:`detect`.
         """
-        return self._analyze(text, person_before, animal_before, person_context)
+        return self._cached_analyze(text, bool(person_before), bool(animal_before), bool(person_context))
 
     def may_mention(self, text: str) -> bool:
         """Cheap test: False means ``text`` has no policy word, no number and no "eye" word at all."""

@@ -73,7 +73,7 @@ class Scrubber:
         for k, turn in enumerate(out["conversations"]):
             value = turn["value"]
             if turn["from"] == "human":
-                verdict = self.questions.classify(value.replace(IMAGE_TOKEN, " "))
+                verdict = self.questions.classify(value.replace(IMAGE_TOKEN, " ").strip())
                 refused_cats = verdict.categories
                 if verdict:
                     new = self._map_segments(value, lambda s: self.questions.neutral_question(s, verdict))[0]
