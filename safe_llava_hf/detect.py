@@ -302,7 +302,8 @@ class Detector:
         words = self._pattern_words
         windows: list[tuple[int, int]] = []
         for t in tokens:
-            if t.word and (t.low in words or t.low[0].isdigit() or "eye" in t.low or "-" in t.low and t.low.split("-")[0] in words):
+            if t.word and (t.low in words or t.low[0].isdigit() or "eye" in t.low
+                           or "-" in t.low and any(part in words for part in t.low.split("-"))):
                 start, end = max(0, t.start - 60), min(len(text), t.end + 60)
                 if windows and start <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], end)
@@ -377,6 +378,13 @@ class Detector:
 
     def _modifier_counts(self, ctx: "_Context", first: int, last: int) -> bool:
         nxt = last + 1
+        toks = ctx.tokens
+        appositive = nxt + 2 < len(toks) and toks[nxt].text == "," and toks[nxt + 2].norm in self.lex.person_nouns
+        if first == last and toks[first].low in lx.RELATIVE_AGE and (ctx.first_person < first or appositive):
+            prev = toks[first - 1].low if first > 0 else ""
+            follow = toks[nxt].low if nxt < len(toks) else ""
+            if prev in ("one", "the", "an", "a") and (follow in ("one", "ones", "", "and", "or") or not toks[nxt].word):
+                return True  # "the youngest, a boy of four", "two men, one older and one younger"
         if nxt < len(ctx.tokens) and ctx.tokens[nxt].low == "of":
             # "the older of the two men", "the youngest of them"
             after = nxt + 1
@@ -574,9 +582,10 @@ class _Context:
                 continue
             if t.protected or self.chess and t.norm in lx.CHESS_PIECES:
                 return "thing", j
-            if t.norm in lx.GROUP_NOUNS and j + 1 < len(toks) and toks[j + 1].low == "of":
+            if t.norm in lx.GROUP_NOUNS and j + 2 < len(toks) and toks[j + 1].low == "of" \
+                    and toks[j + 2].low not in lx.DETERMINERS - {"a", "an", "the"} and not toks[j + 2].low[:1].isdigit():
                 j += 2  # "a brown pair of shoes", "a young group of friends": the head follows "of"
-                while j < len(toks) and toks[j].low in lx.DETERMINERS:
+                while j < len(toks) and toks[j].low in ("a", "an", "the"):
                     j += 1
                 continue
             nxt = self.next_word(j)
@@ -637,20 +646,23 @@ class _Context:
         toks = self.tokens
         j = i - 1
         unknown = 0
+        coordinated = False
         while j >= 0:
             t = toks[j]
             if t.low in lx.COPULAS:
                 break
+            if t.low in ("and", "or"):
+                coordinated = True  # "is about six feet tall and fairly thin": look further back for the verb
             if t.low in lx.INTENSIFIERS or t.low in ("to", "be", "and", "or", ",", "both", "not", "also", "as", "being") \
                     or self._is_modifier(j) or t.low == "a" and j + 1 < i and toks[j + 1].low in ("bit", "little"):
                 j -= 1
                 continue
-            if t.low.endswith("ing") or t.low in lx.DETERMINERS:
+            if not coordinated and (t.low.endswith("ing") or t.low in lx.DETERMINERS):
                 return False  # "is wearing a brown beard": an object, not a predicate
             if not t.word:
                 j = -1  # the answer starts after junk such as "<|im_end|>"
                 break
-            if t.word and unknown == 0 and not _is_function(t.low):
+            if t.word and (unknown == 0 and not _is_function(t.low) or coordinated and unknown < 8):
                 unknown += 1
                 j -= 1
                 continue

@@ -267,3 +267,6 @@ COMMON_VERBS_3SG = _words(
 
 # Race words that are also plain colours: on clothing they are colours ("her dark attire").
 COLOUR_WORDS = _words("white black brown dark darker light lighter fair pale olive tan tanned")
+
+# Age words that compare people: "the older of the two", "one older and one younger".
+RELATIVE_AGE = _words("older younger oldest youngest elder eldest")

@@ -35,7 +35,7 @@ _DANGLING_RE = re.compile(
     r"\b(?:is|are|was|were|be|looks?|looked|appears?|appeared|seems?|seemed|has|have|had)"
     r"(?:\s+(?:to be|very|quite|rather|fairly|somewhat|slightly|extremely|really|probably|likely|possibly|also|a bit|both"
     r"|turning|turned|going|gone|getting))*"
-    r"[ \t]*\x00[\s\x00]*(?=[.!?;]|,?\s*(?:and|but|while)\b|$)")
+    r"[ \t]*\x00[\s\x00]*(?=[.!?;,]|\s*(?:and|but|while)\b|$)")
 _ARTICLE_RE = re.compile(r"\b([Aa]n?)([\s\x00]+)([A-Za-z][\w-]*)")
 _SPACE_RE = re.compile(r"[ \t]{2,}")
 _SPACE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
@@ -102,8 +102,10 @@ class Neutralizer:
             return Rewrite(text, [])
         edits: dict[int, tuple[int, int, str]] = {}  # token index -> (start char, end char, replacement)
         deleted: set[int] = set()
+        # adjectives that will go too: a comma or "and" between two of them goes with them
+        mentioned = {k for m in mentions if m.kind == "modifier" for k in range(m.first_token, m.last_token + 1)}
         for m in mentions:
-            self._plan(text, tokens, m, edits, deleted)
+            self._plan(text, tokens, m, edits, deleted, mentioned)
         _drop_dangling_with(tokens, deleted)
         out = self._coord_re.sub(self._collapse_pair, _apply(text, tokens, edits, deleted))
         if " people" in out:
@@ -122,7 +124,7 @@ class Neutralizer:
         return det + " " + mid + plural
 
     # ---------------------------------------------------------------- planning
-    def _plan(self, text: str, toks: list[Token], m: Mention, edits: dict, deleted: set[int]) -> None:
+    def _plan(self, text: str, toks: list[Token], m: Mention, edits: dict, deleted: set[int], mentioned: set[int]) -> None:
         if m.kind == "noun":
             t = toks[m.first_token]
             prev = m.first_token - 1
@@ -142,7 +144,20 @@ class Neutralizer:
                 edits[before] = (toks[before].start, toks[before].end, _match_case(toks[before].text, "one"))
                 deleted.update(range(m.first_token, m.last_token + 1))
                 return
-            _delete_modifier(toks, m.first_token, m.last_token, deleted)
+            if (before >= 0 and toks[before].low == "the" and toks[m.first_token].low in lx.RELATIVE_AGE
+                    and (after >= len(toks) or not toks[after].word)):
+                # "the youngest, a boy of four, licks" -> "one of them, a person, licks"
+                edits[before] = (toks[before].start, toks[before].end, _match_case(toks[before].text, "one"))
+                t = toks[m.first_token]
+                edits[m.first_token] = (t.start, t.end, "of them")
+                return
+            if before >= 0 and toks[before].low == "one" and toks[m.first_token].low in lx.RELATIVE_AGE:
+                # "two men, one older and one younger" -> "two people"
+                deleted.update(range(before, m.last_token + 1))
+                if before - 1 >= 0 and toks[before - 1].low in (",", "and", "or"):
+                    deleted.add(before - 1)
+                return
+            _delete_modifier(toks, m.first_token, m.last_token, deleted, mentioned)
         elif m.kind == "marker" or (m.kind == "pattern" and _next_is(toks, m.last_token, ("eyes", "eye"))):
             last = m.last_token + (1 if m.kind == "pattern" else 0)
             _delete_trait(toks, m.first_token, last, edits, deleted)
@@ -253,12 +268,20 @@ def _base_form(verb: str) -> str:
     return verb[:-1]
 
 
-def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int]) -> None:
-    """Drop an adjective and the comma or "and" that joined it to a neighbour."""
+_DEGREE_WORDS = frozenset("very quite rather fairly somewhat slightly extremely really pretty relatively noticeably "
+                          "visibly particularly notably overly too".split())
+
+
+def _delete_modifier(toks: list[Token], first: int, last: int, deleted: set[int], mentioned: set[int]) -> None:
+    """Drop an adjective and the comma or "and" that joined it to another dropped adjective
+    ("a fit, athletic woman") or to a kept one ("a tall, thin man")."""
     span = set(range(first, last + 1))
+    while first - 1 >= 0 and toks[first - 1].low in _DEGREE_WORDS:
+        first -= 1  # "fairly thin", "very old": the degree word goes with its adjective
+        span.add(first)
     nxt = last + 1
     prev = first - 1
-    if nxt < len(toks) and toks[nxt].low in (",", "and", "or") and nxt + 1 < len(toks) and toks[nxt + 1].word:
+    if nxt < len(toks) and toks[nxt].low in (",", "and", "or") and nxt + 1 in mentioned:
         span.add(nxt)
     elif prev >= 0 and toks[prev].low in (",", "and", "or") and prev - 1 >= 0 and toks[prev - 1].word and prev - 1 not in deleted:
         span.add(prev)
@@ -464,17 +487,32 @@ def _drop_dangling(text: str) -> str:
         joiner = max(before.rfind(", and "), before.rfind(" and "), before.rfind(", "), before.rfind("; "))
         follow = _FOLLOWING_CLAUSE_RE.match(after)
         if joiner >= 0:
+            rest = after.lstrip(MARK + " ")
+            if before[joiner:].startswith(", ") and rest.startswith(","):
+                after = rest[1:]  # "Their spouse, who appears to be Asian, carries" -> "Their spouse carries"
             text = before[:joiner] + after
         elif follow:
             words = re.findall(r"[\w']+", before.replace(MARK, " "))
-            if words and (words[-1].lower() in _SUBJECT_WORDS or words[-1].lower() in lx.PERSON_NOUNS):
-                text = before + after[follow.end():]  # keep the subject for the next verb
-            else:
-                rest = after[follow.end():].lstrip(MARK + " ")
+            rest = after[follow.end():]
+            nxt = (re.findall(r"[\w']+", rest) or [""])[0].lower()
+            if _is_verb(nxt) and words and (words[-1].lower() in _SUBJECT_WORDS or words[-1].lower() in lx.PERSON_NOUNS):
+                text = before + rest  # "The boy is 10 years old and wears glasses" -> "The person wears glasses"
+            elif _is_verb(nxt) or nxt in _CLAUSE_SUBJECTS:
+                rest = rest.lstrip(MARK + " ")  # a clause of its own follows: the emptied one goes
                 text = rest[:1].upper() + rest[1:]
+            else:
+                text = text[:m.end()] + " " + rest  # "She is quite slim and very pretty" -> "They are very pretty"
         else:
             return ""
     return text
+
+
+_CLAUSE_SUBJECTS = frozenset("they he she it we i you the a an their its this these those there".split())
+
+
+def _is_verb(word: str) -> bool:
+    return (word in lx.COPULAS or word in lx.COMMON_VERBS_3SG or word.endswith(("ed", "ing"))
+            or word.endswith("s") and not word.endswith("ss") and len(word) > 3)
 
 
 _FOLLOWING_CLAUSE_RE = re.compile(r"[\s\x00]*,?\s*(?:and|but|while)\b\s*")

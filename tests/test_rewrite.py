@@ -47,6 +47,16 @@ import pytest
     ("He holds a cup and saucers.", "They hold a cup and saucers."),
     ("Two young boys and a girl play while their mom watches.", "Three people play while their parent watches."),
     ("A 3 year old boy waves next to a 100 year old house.", "A person waves next to a 100 year old house."),
+    ("Her husband, who appears to be Asian, carries the luggage.", "Their spouse carries the luggage."),
+    ("A woman, mid-thirties, sells tickets.", "A person sells tickets."),
+    ("Kids aged 6 to 10 play tag.", "People play tag."),
+    ("There are two men, one older and one younger.", "There are two people."),
+    ("The youngest, a boy of four, licks the spoon.", "One of them, a person, licks the spoon."),
+    ("He is about six feet tall and fairly thin.", "They are about six feet tall."),
+    ("She is quite slim and very pretty.", "They are very pretty."),
+    ("He is elderly and the dog is young.", "The dog is young."),
+    ("A gray haired man.", "A person."),
+    ("A Black family of five poses.", "A family of five poses."),
     # neutral text untouched
     ("a white shirt on an old wooden barn", "a white shirt on an old wooden barn"),
 ])
