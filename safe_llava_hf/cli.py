@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=_cmd_scrub)
 
-    prism = sub.add_parser("prism", help="judge and score PRISM answers").add_subparsers(title="prism commands")
+    prism = sub.add_parser("prism", help="run, judge and score PRISM").add_subparsers(title="prism commands")
     p = prism.add_parser("run", help="answer, judge and score PRISM with any image-text-to-text model",
                          description="Batched, resumable PRISM run: DIR/<task>_answers.jsonl, <task>_judged.jsonl, "
                                      "summary.json, report.md and charts.")
