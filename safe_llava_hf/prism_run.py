@@ -48,6 +48,7 @@ class RunConfig:
     skip_missing: bool = False
     progress: bool = True
     policy: BiometricPolicy = field(default_factory=BiometricPolicy.default)
+    skipped: dict[str, int] = field(default_factory=dict)  # task -> questions skipped for missing images
 
 
 def _key(question_id: str, prompt: str) -> str:
@@ -91,6 +92,7 @@ def answer_task(cfg: RunConfig, task: str, answerer: Any, model_name: str, out_p
     todo = todo[shard[0]::shard[1]]
     if report.skipped:
         print(f"{task}: skipped {len(report.skipped)} questions with missing images, e.g. {report.skipped[0]}", file=sys.stderr)
+        cfg.skipped[task] = len(report.skipped)
     bar = None
     if cfg.progress and todo:
         from tqdm.auto import tqdm
@@ -176,6 +178,7 @@ def judge_and_score(cfg: RunConfig, out: Path) -> list[dict[str, Any]]:
             f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in judged)
         scored = score_rows(judged, task)
         results.append({"file": str(out / f"{task}_judged.jsonl"), "model": cfg.model, "guard": cfg.guard,
+                        "skipped_missing_images": cfg.skipped.get(task, 0),
                         "judge": judge.name, **scored})
     print(write_report(results, out, f"PRISM report: {cfg.model}{' with the biometric guard' if cfg.guard else ''}"))
     return results

@@ -126,6 +126,7 @@ def test_bad_input(tiny_llava, prism_folder, tmp_path, capsys):
     assert main(["prism", "run", "--model", str(tiny_llava), "--tasks", "refusal_soft", "--skip-missing", *args]) == 0
     assert len(lines(tmp_path / "o" / "refusal_soft_answers.jsonl")) == 9
     assert "skipped 1 questions with missing images" in capsys.readouterr().err
+    assert json.loads((tmp_path / "o" / "summary.json").read_text())["results"][0]["skipped_missing_images"] == 1
     assert main(["prism", "run", "--model", str(tiny_llava), "--tasks", "refusal_mild", *args]) == 2
     assert "unknown task 'refusal_mild'" in capsys.readouterr().err
 
