@@ -256,9 +256,9 @@ class Detector:
     def _analyze(self, text: str, person_before: bool = False, animal_before: bool = False,
                  person_context: bool = False) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)
-        windows = self._pattern_windows(text, tokens)
-        if not windows and not self._may_mention(tokens):
+        if not self.may_mention(text):  # the same gate as sentences(): no policy word, number, eye word or label
             return tokens, []
+        windows = self._pattern_windows(text, tokens)
         ctx = _Context(text, tokens, self.lex, person_before, animal_before, person_context)
         mentions = self._token_mentions(ctx)
         if windows:
@@ -286,10 +286,6 @@ class Detector:
     def categories(self, text: str, person_context: bool = False) -> set[str]:
         """The set of categories that ``text`` reveals about a person."""
         return {c for m in self.detect(text, person_context) for c in m.categories}
-
-    def _may_mention(self, tokens: list[Token]) -> bool:
-        quick = self._quick
-        return any(t.norm in quick or t.low in quick for t in tokens if t.word)
 
     def _pattern_windows(self, text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         """Stretches of ``text`` where a pattern could match: around numbers, decades, "eye" words.
@@ -729,7 +725,6 @@ _FUNCTION = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.RELATIVES | 
     "it they them he she him her his i you we us me not no there here what".split())
 
 
-@lru_cache(maxsize=4096)
 def _is_function(word: str) -> bool:
     return word in _FUNCTION
 

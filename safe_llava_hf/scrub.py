@@ -45,12 +45,12 @@ class Scrubber:
 
     def scrub_text(self, text: str) -> str:
         """A neutral version of ``text`` (``<image>`` placeholders kept where they are)."""
-        return self._map_segments(text, lambda s: self.neutralizer.rewrite(s).text)[0]
+        return self._map_segments(text, lambda s: self.neutralizer.rewrite(s).text)
 
-    def _map_segments(self, text: str, fn: Callable[[str], str]) -> tuple[str, bool]:
+    def _map_segments(self, text: str, fn: Callable[[str], str]) -> str:
+        """Apply ``fn`` to each stripped piece of ``text`` between ``<image>`` placeholders."""
         if IMAGE_TOKEN not in text and text == text.strip():
-            new = fn(text) if text else text
-            return new, new != text
+            return fn(text) if text else text
         parts = text.split(IMAGE_TOKEN)
         out = []
         for part in parts:
@@ -60,8 +60,7 @@ class Scrubber:
                 out.append(lead + fn(part.strip()) + trail)
             else:
                 out.append(part)
-        new = IMAGE_TOKEN.join(out)
-        return new, new != text
+        return IMAGE_TOKEN.join(out)
 
     def scrub_record(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
         """Scrub one valid record; returns the new record (``None`` when dropped) and its audit entry."""
@@ -76,7 +75,7 @@ class Scrubber:
                 verdict = self.questions.classify(value.replace(IMAGE_TOKEN, " ").strip())
                 refused_cats = verdict.categories
                 if verdict:
-                    new = self._map_segments(value, lambda s: self.questions.neutral_question(s, verdict))[0]
+                    new = self._map_segments(value, lambda s: self.questions.neutral_question(s, verdict))
                     mentioned = Counter(c for m in self.detector.detect(value) for c in m.categories)
                     turns_audit.append({"turn": k, "action": "question", "categories": list(verdict.categories),
                                         "cues": list(verdict.cues), "mentions": dict(mentioned)})
@@ -114,7 +113,7 @@ class Scrubber:
                 return text
             return rw.text
 
-        new = self._map_segments(value, one)[0]
+        new = self._map_segments(value, one)
         if found:
             entry = {"turn": k, "action": "rewritten", "categories": dict(found)}
             if verdicts:
