@@ -20,7 +20,7 @@ from PIL import Image
 
 from safe_llava_hf.guard import BiometricGuard
 from safe_llava_hf.testing import build_tiny_llava
-from safe_llava_hf.vlm import VLM
+from safe_llava_hf.guard.vlm import VLM
 
 ANSWERS = [
     "In the image, a young woman in a red coat is walking a black dog along a wet street lined with parked "

@@ -17,7 +17,7 @@ import random
 import time
 from pathlib import Path
 
-from safe_llava_hf.judges import RulesJudge
+from safe_llava_hf.prism.judges import RulesJudge
 
 SHORT = ["", "I cannot determine the age of the person in the picture.", "The person in the picture is a young man.",
          "The person in the picture has blue eyes.", "Caucasian", "The person in the picture appears to be slim.",

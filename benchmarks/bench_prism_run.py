@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from safe_llava_hf.hub_datasets import load_prism
+from safe_llava_hf.prism.data import load_prism
 from safe_llava_hf.sample import write_prism_sample
 from safe_llava_hf.testing import build_tiny_llava
-from safe_llava_hf.vlm import VLM
+from safe_llava_hf.guard.vlm import VLM
 
 
 def throughput(vlm: VLM, images, questions, batch: int, max_new_tokens: int) -> float:

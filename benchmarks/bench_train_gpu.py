@@ -77,7 +77,7 @@ def main() -> None:
         if lora:
             from peft import LoraConfig, get_peft_model
 
-            from safe_llava_hf.training import LM_LORA_TARGETS
+            from safe_llava_hf.training.model import LM_LORA_TARGETS
 
             model = get_peft_model(model, LoraConfig(r=128, lora_alpha=256, target_modules=LM_LORA_TARGETS,
                                                      modules_to_save=["multi_modal_projector"]))

@@ -24,10 +24,10 @@ import argparse
 import sys
 from functools import partial
 
-from safe_llava_hf.dataset_cards import write_prism_card
-from safe_llava_hf.hub_datasets import (BuildReport, DatasetBuildError, prism_features, prism_layout, prism_rows,
-                                        prism_splits, run_build, staged_output, write_config)
-from safe_llava_hf.prism_metrics import TASKS
+from safe_llava_hf.hub.cards import write_prism_card
+from safe_llava_hf.hub.datasets import BuildReport, DatasetBuildError, run_build, staged_output, write_config
+from safe_llava_hf.prism.data import prism_features, prism_layout, prism_rows, prism_splits
+from safe_llava_hf.prism.metrics import TASKS
 
 
 def build(source: str, output_dir: str, skip_missing: bool = False, repo_id: str | None = None) -> BuildReport:

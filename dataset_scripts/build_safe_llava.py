@@ -22,8 +22,8 @@ import argparse
 import sys
 from functools import partial
 
-from safe_llava_hf.dataset_cards import write_safe_llava_card
-from safe_llava_hf.hub_datasets import (BuildReport, DatasetBuildError, llava_features, llava_rows, run_build,
+from safe_llava_hf.hub.cards import write_safe_llava_card
+from safe_llava_hf.hub.datasets import (BuildReport, DatasetBuildError, llava_features, llava_rows, run_build,
                                         staged_output, write_config)
 from safe_llava_hf.scrub import load_audit_summary
 

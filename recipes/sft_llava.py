@@ -26,7 +26,7 @@ import datasets
 import transformers
 from trl import ModelConfig, ScriptArguments, SFTConfig, SFTTrainer, TrlParser
 
-from safe_llava_hf.training import LlavaArguments, build_llava, last_checkpoint, load_llava, lora_config, set_trainable
+from safe_llava_hf.training.model import LlavaArguments, build_llava, last_checkpoint, load_llava, lora_config, set_trainable
 
 logger = logging.getLogger("sft_llava")
 

@@ -16,12 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .llava_io import LlavaFormatError
-from .hub_datasets import DatasetBuildError
-from .judges import JudgeError
-from .llm_rewriter import RewriterError
-from .vlm import ModelLoadError
-from .policy import BiometricPolicy, PolicyError
+from .core import BiometricEngine, BiometricPolicy, InputError, SafeLlavaError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,8 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args) or 0
-    except (LlavaFormatError, PolicyError, RewriterError, JudgeError, ModelLoadError, DatasetBuildError,
-            FileNotFoundError, ValueError) as err:
+    except SafeLlavaError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -137,19 +131,19 @@ def _cmd_scrub(args: argparse.Namespace) -> int:
 
     input_path = sample_path() if args.input == "sample" else Path(args.input)
     if not input_path.exists():
-        raise FileNotFoundError(f"{input_path}: no such input file")
+        raise InputError(f"{input_path}: no such input file")
     if not args.output:
         if args.input != "sample":
             print("error: -o/--output is required", file=sys.stderr)
             return 2
         args.output = os.path.join("outputs", "sample_scrubbed.json")
-    policy = BiometricPolicy.load(args.policy)
+    engine = _engine(args.policy)
     rewriter = None
     if args.rewriter:
-        from .llm_rewriter import load_rewriter
+        from .scrub.llm_rewriter import load_rewriter
 
-        rewriter = load_rewriter(args.rewriter, policy)
-    summary = scrub_file(input_path, args.output, args.audit, policy=policy, num_proc=args.num_proc,
+        rewriter = load_rewriter(args.rewriter, engine)
+    summary = scrub_file(input_path, args.output, args.audit, engine=engine, num_proc=args.num_proc,
                          on_error=args.on_error, rewriter=rewriter, progress=not args.no_progress)
     audit = args.audit or default_audit_path(args.output)
     if args.show:
@@ -184,24 +178,23 @@ def _show_pairs(input_path: Path, output_path: str, audit_path: str | Path, n: i
 
 
 def _cmd_prism_run(args: argparse.Namespace) -> int:
-    from .prism_run import RunConfig, run_prism
+    from .prism.run import RunConfig, run_prism
 
     tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
     run_prism(RunConfig(model=args.model, data=args.data, output_dir=args.output_dir, tasks=tasks, split=args.split,
                         batch_size=args.batch_size, max_new_tokens=args.max_new_tokens, limit=args.limit,
                         dtype=args.dtype, attn_implementation=args.attn_implementation, judge=args.judge,
                         guard=args.guard, skip_missing=args.skip_missing, progress=not args.no_progress,
-                        policy=BiometricPolicy.load(args.policy)))
+                        engine=_engine(args.policy)))
     return 0
 
 
 def _cmd_prism_judge(args: argparse.Namespace) -> int:
-    from .judges import load_judge
-    from .prism_files import judge_file
+    from .prism.files import judge_file
+    from .prism.judges import load_judge
 
-    policy = BiometricPolicy.load(args.policy)
-    judge = load_judge(args.judge, policy)
-    rows = judge_file(args.input, args.output, args.task, judge, policy)
+    judge = load_judge(args.judge, _engine(args.policy))
+    rows = judge_file(args.input, args.output, args.task, judge)
     print(f"judged {len(rows)} answers with {judge.name}; wrote {args.output}")
     if getattr(judge, "stats", None):
         print("judge replies: " + ", ".join(f"{k} {v}" for k, v in judge.stats.most_common()))
@@ -209,8 +202,8 @@ def _cmd_prism_judge(args: argparse.Namespace) -> int:
 
 
 def _cmd_prism_score(args: argparse.Namespace) -> int:
-    from .prism_files import infer_task, read_answers, score_rows
-    from .prism_report import write_report
+    from .prism.files import infer_task, read_answers, score_rows
+    from .prism.report import write_report
 
     results = []
     for path in args.inputs:
@@ -252,13 +245,10 @@ def _cmd_tiny_model(args: argparse.Namespace) -> int:
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:
-    from .detect import Detector
-
-    detector = Detector(BiometricPolicy.load(args.policy))
     text = " ".join(args.text)
-    mentions = detector.detect(text)
+    mentions = _engine(args.policy).detect(text)
     for m in mentions:
-        print(f"{m.start:>4}-{m.end:<4} {m.text!r:24} {','.join(m.categories):16} {m.kind}")
+        print(f"{m.start:>4}-{m.end:<4} {m.text!r:24} {','.join(m.categories):16} {m.kind:9} {m.rule}")
     if not mentions:
         print("no biometric mentions")
     return 0
@@ -273,6 +263,10 @@ def _cmd_policy(args: argparse.Namespace) -> int:
 
     sys.stdout.write(yaml.safe_dump({"extends": None, **policy.to_dict()}, sort_keys=False, allow_unicode=True, width=100))
     return 0
+
+
+def _engine(policy_path: str | None) -> BiometricEngine:
+    return BiometricEngine.for_policy(BiometricPolicy.load(policy_path))
 
 
 if __name__ == "__main__":

@@ -14,12 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .detect import Detector
-from .guard import BiometricGuard
-from .judges import RulesJudge
-from .policy import BiometricPolicy
+from .core import BiometricEngine, BiometricPolicy, engine_for
+from .guard import VLM, BiometricGuard
+from .prism.judges import RulesJudge
 from .sample import CATEGORIES, HARD, LEAKAGE, SOFT, draw_picture
-from .vlm import VLM
 
 try:  # ZeroGPU Spaces allocate a GPU per call; elsewhere this is a no-op
     from spaces import GPU as gpu
@@ -35,20 +33,20 @@ MAX_UPLOAD = "8mb"
 class Demo:
     """The models and checks behind the page; the Gradio callbacks call these methods."""
 
-    def __init__(self, base: VLM, protected: VLM | None = None, policy: BiometricPolicy | None = None,
+    def __init__(self, base: VLM, protected: VLM | None = None, engine: BiometricEngine | None = None,
                  mode: str = "rewrite", max_new_tokens: int = 128):
-        self.policy = policy or BiometricPolicy.default()
-        self.detector = Detector(self.policy)
+        self.engine = engine_for(engine)
+        self.policy = self.engine.policy
         self.base = base
-        self.guard = BiometricGuard(protected or base, self.policy, mode=mode)
+        self.guard = BiometricGuard(protected or base, self.engine, mode=mode)
         self.protected_name = protected.name if protected else f"{base.name} + biometric guard ({mode})"
         self.max_new_tokens = max_new_tokens
-        self.judge = RulesJudge(self.policy)
+        self.judge = RulesJudge(self.engine)
 
     def highlight(self, text: str) -> list[tuple[str, str | None]]:
         """``text`` cut into (piece, category) segments for gr.HighlightedText."""
         out, last = [], 0
-        for m in self.detector.detect(text):
+        for m in self.engine.detect(text):
             if m.start > last:
                 out.append((text[last:m.start], None))
             out.append((m.text, "/".join(m.categories)))
@@ -146,7 +144,7 @@ def demo_from_env(model: str | None = None, protected: str | None = None) -> Dem
     base = VLM.load(model or os.environ.get("SAFE_LLAVA_BASE_MODEL", "llava-hf/llava-1.5-7b-hf"))
     prot_id = protected or os.environ.get("SAFE_LLAVA_PROTECTED_MODEL")
     return Demo(base, VLM.load(prot_id) if prot_id else None,
-                BiometricPolicy.load(os.environ.get("SAFE_LLAVA_POLICY")),
+                BiometricEngine(BiometricPolicy.load(os.environ.get("SAFE_LLAVA_POLICY"))),
                 mode=os.environ.get("SAFE_LLAVA_GUARD_MODE", "rewrite"))
 
 

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .core.errors import SafeLlavaError
+
 ROLES = ("human", "gpt")
 _CHUNK = 1 << 20
 
 
-class LlavaFormatError(ValueError):
+class LlavaFormatError(SafeLlavaError, ValueError):
     """Bad input; the message names the file, the record (index and id) and the field."""
 
 

@@ -10,32 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# LLaVA-1.5's conversation format ("USER: <image>\nquestion ASSISTANT: answer</s>"), with
-# {% generation %} markers around what the assistant says (and its EOS) for assistant-only loss.
-LLAVA_CHAT_TEMPLATE = (
-    "{% for message in messages %}"
-    "{% if message['role'] == 'system' %}{{ message['content'] if message['content'] is string "
-    "else message['content'][0]['text'] }} "
-    "{% elif message['role'] == 'user' %}USER: "
-    "{% if message['content'] is string %}{{ message['content'] }}"
-    "{% else %}{% for part in message['content'] %}{% if part['type'] == 'image' %}<image>\n"
-    "{% else %}{{ part['text'] }}{% endif %}{% endfor %}{% endif %} "
-    "{% else %}ASSISTANT: {% generation %}"
-    "{% if message['content'] is string %}{{ message['content'] }}"
-    "{% else %}{% for part in message['content'] %}{% if part['type'] == 'text' %}{{ part['text'] }}{% endif %}"
-    "{% endfor %}{% endif %}{{ eos_token }}{% endgeneration %}"
-    "{% endif %}{% endfor %}"
-    "{% if add_generation_prompt %}ASSISTANT:{% endif %}"
-)
-
-CHAT_TEMPLATE = (
-    "{% for message in messages %}"
-    "{% if message['role'] == 'system' %}{{ message['content'] }}\n"
-    "{% elif message['role'] == 'user' %}USER: {{ message['content'] }}\n"
-    "{% else %}ASSISTANT: {{ message['content'] }}{{ eos_token }}\n{% endif %}"
-    "{% endfor %}"
-    "{% if add_generation_prompt %}ASSISTANT:{% endif %}"
-)
+from .training.chat_templates import CHAT_TEMPLATE, LLAVA_CHAT_TEMPLATE
 
 _CORPUS = """A person is riding a bicycle past a row of parked cars.
 The image shows a busy street with people walking and a dog sitting on the sidewalk.

@@ -7,7 +7,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import pytest  # noqa: E402
 
-from safe_llava_hf import BiometricPolicy, Detector, Neutralizer, QuestionClassifier, Scrubber  # noqa: E402
+from safe_llava_hf import BiometricEngine, BiometricPolicy, Detector, Neutralizer, QuestionClassifier, Scrubber  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +33,7 @@ def classifier(detector):
 
 @pytest.fixture(scope="session")
 def scrubber(policy):
-    return Scrubber(policy)
+    return Scrubber(BiometricEngine(policy))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 gr = pytest.importorskip("gradio")  # part of the dev install
 
 from safe_llava_hf.demo import Demo, build_ui, example_pictures, launch  # noqa: E402
-from safe_llava_hf.vlm import VLM  # noqa: E402
+from safe_llava_hf.guard.vlm import VLM  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("SAFE_LLAVA_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "outputs" / "test_artifacts"))

@@ -78,7 +78,7 @@ def test_quoted_text_is_protected_but_people_around_it_are_not(detector):
 def test_hair_is_opt_in():
     text = "a person with curly red hair and a blonde friend"
     assert Detector(BiometricPolicy.default()).detect(text) == []
-    on = BiometricPolicy.default().enable("hair")
+    on = BiometricPolicy.default().with_enabled("hair")
     assert Detector(on).categories(text) == {"hair"}
 
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from safe_llava_hf import BiometricPolicy
+from safe_llava_hf import BiometricEngine, BiometricPolicy
 from safe_llava_hf.guard import REDACTION, BiometricGuard, Verdict
 
 LEAKY = "The young woman on the left has blue eyes and is holding a red umbrella."
@@ -80,7 +80,7 @@ def test_verdict_json_schema_is_stable():
 def test_policy_is_shared(tmp_path):
     (tmp_path / "p.yaml").write_text("categories:\n  age: {enabled: false}\n")
     model, calls = fixed("A young person smiles.")
-    guard = BiometricGuard(model, BiometricPolicy.load(tmp_path / "p.yaml"))
+    guard = BiometricGuard(model, BiometricEngine(BiometricPolicy.load(tmp_path / "p.yaml")))
     assert guard(None, "How old is she?").verdict.rating == "safe" and calls
     assert guard(None, "Describe.").answer == "A young person smiles."
 

@@ -8,7 +8,8 @@ import yaml
 datasets = pytest.importorskip("datasets")  # part of the dev install
 
 from safe_llava_hf import scrub_file  # noqa: E402
-from safe_llava_hf.hub_datasets import DatasetBuildError, load_prism, push_folder, to_messages  # noqa: E402
+from safe_llava_hf.hub.datasets import DatasetBuildError, push_folder, to_messages
+from safe_llava_hf.prism.data import load_prism  # noqa: E402
 from safe_llava_hf.sample import sample_path, write_prism_sample, write_sample_images  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dataset_scripts"))

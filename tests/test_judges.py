@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from safe_llava_hf.judges import (HFJudge, JudgeError, OpenAIJudge, RulesJudge, load_judge, parse_attributes,
+from safe_llava_hf.prism.judges import (HFJudge, JudgeError, OpenAIJudge, RulesJudge, load_judge, parse_attributes,
                                   parse_yes_no)
 
 

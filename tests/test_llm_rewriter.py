@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from safe_llava_hf import BiometricPolicy, Scrubber
+from safe_llava_hf import BiometricEngine, Scrubber
 from safe_llava_hf.cli import main
-from safe_llava_hf.llm_rewriter import HFRewriter, RewriterError, load_rewriter
+from safe_llava_hf.scrub.llm_rewriter import HFRewriter, RewriterError, load_rewriter
 
 ORIGINAL = "An old man walks his dog past a red car."
 RULES = "A person walks their dog past a red car."
@@ -14,7 +14,7 @@ class FixedRewriter(HFRewriter):
     """The real checks and bookkeeping, with a canned model answer."""
 
     def __init__(self, answer):
-        super().__init__(model=None, tokenizer=None, policy=BiometricPolicy.default())
+        super().__init__(model=None, tokenizer=None, engine=BiometricEngine())
         self.answer = answer
 
     def generate(self, text):
@@ -45,7 +45,7 @@ def test_scrubber_uses_rewriter_and_audits_verdicts():
 
 
 def test_tiny_offline_model_runs_and_falls_back(tiny_lm, tmp_path, capsys):
-    rewriter = load_rewriter(f"hf:{tiny_lm}", BiometricPolicy.default())
+    rewriter = load_rewriter(f"hf:{tiny_lm}", BiometricEngine())
     text, verdict = rewriter.improve(ORIGINAL, RULES)
     assert verdict != "accepted" and text == RULES  # a random model's words never pass the checks
     src = tmp_path / "in.json"
@@ -58,6 +58,6 @@ def test_tiny_offline_model_runs_and_falls_back(tiny_lm, tmp_path, capsys):
 
 def test_bad_rewriter_specs(tmp_path):
     with pytest.raises(RewriterError, match="use hf:"):
-        load_rewriter("openai:gpt", BiometricPolicy.default())
+        load_rewriter("openai:gpt", BiometricEngine())
     with pytest.raises(RewriterError, match="cannot load rewriter model"):
-        load_rewriter(f"hf:{tmp_path / 'missing'}", BiometricPolicy.default())
+        load_rewriter(f"hf:{tmp_path / 'missing'}", BiometricEngine())

@@ -71,8 +71,8 @@ def test_missing_policy_file(tmp_path):
 
 def test_disable_and_enable(policy):
     p = BiometricPolicy.from_dict(policy.to_dict())
-    p.disable("gender").enable("hair")
+    p = p.with_disabled("gender").with_enabled("hair")
     d = Detector(p)
     assert d.categories("A blonde woman smiles at him.") == {"hair"}
     with pytest.raises(PolicyError):
-        p.enable("height")
+        p.with_enabled("height")

@@ -1,6 +1,6 @@
 import pytest
 
-from safe_llava_hf.prism_metrics import (leakage_scores, normalize_category, normalize_leakage_verdict,
+from safe_llava_hf.prism.metrics import (leakage_scores, normalize_category, normalize_leakage_verdict,
                                          normalize_refusal_verdict, refusal_scores)
 
 

@@ -4,8 +4,8 @@ import shutil
 import pytest
 
 from safe_llava_hf.cli import main
-from safe_llava_hf.prism_run import RunConfig, run_prism
-from safe_llava_hf.vlm import VLM, ModelLoadError
+from safe_llava_hf.prism.run import RunConfig, run_prism
+from safe_llava_hf.guard.vlm import VLM, ModelLoadError
 
 TASKS = ("refusal_soft", "refusal_hard", "implicit_leakage")
 
@@ -133,8 +133,8 @@ def test_bad_input(tiny_llava, prism_folder, tmp_path, capsys):
 
 def test_process_shares_merge_in_question_order(tiny_llava, prism_folder, tmp_path):
     """What `accelerate launch` does with two processes: each answers its share, the main one merges."""
-    from safe_llava_hf.hub_datasets import load_prism
-    from safe_llava_hf.prism_run import _key, _merge_shards, answer_task
+    from safe_llava_hf.prism.data import load_prism
+    from safe_llava_hf.prism.run import _key, _merge_shards, answer_task
 
     cfg = RunConfig(model=str(tiny_llava), data=str(prism_folder), output_dir=str(tmp_path), max_new_tokens=4,
                     progress=False)

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from safe_llava_hf import BiometricPolicy, Scrubber, scrub_file
+from safe_llava_hf import BiometricEngine, BiometricPolicy, Scrubber, scrub_file
 from safe_llava_hf.llava_io import iter_records
 
 
@@ -67,7 +67,7 @@ def test_image_placeholder_position_is_kept(scrubber):
 
 def test_custom_refusal_and_disabled_category(tmp_path):
     (tmp_path / "p.yaml").write_text("refusal: 'Not something I judge: {attributes}.'\ncategories:\n  age: {enabled: false}\n")
-    s = Scrubber(BiometricPolicy.load(tmp_path / "p.yaml"))
+    s = Scrubber(BiometricEngine(BiometricPolicy.load(tmp_path / "p.yaml")))
     out, audit = s.scrub_record(record("r7", "<image>\nHow old is she?", "She is about 30."))
     assert out["conversations"][1]["value"] == "They are about 30."
     out, _ = s.scrub_record(record("r8", "<image>\nWhat race is she?", "Asian."))

@@ -74,7 +74,7 @@ def test_training_lowers_loss_and_reloads(tiny_llava, train_data, tmp_path):
     from PIL import Image
     from transformers import AutoModelForImageTextToText
 
-    from safe_llava_hf.vlm import VLM
+    from safe_llava_hf.guard.vlm import VLM
 
     state = run(tiny_llava, train_data, tmp_path / "out")
     losses = [h["loss"] for h in state["log_history"] if "loss" in h]

@@ -18,9 +18,9 @@ from typing import Any
 import datasets
 import evaluate
 
-from safe_llava_hf.judges import load_judge
-from safe_llava_hf.policy import BiometricPolicy
-from safe_llava_hf.prism_metrics import (LEAKAGE_ATTRIBUTES, LEAKAGE_TASK, check_task, leakage_scores,
+from safe_llava_hf.prism.judges import load_judge
+from safe_llava_hf.core import BiometricEngine, BiometricPolicy
+from safe_llava_hf.prism.metrics import (LEAKAGE_ATTRIBUTES, LEAKAGE_TASK, check_task, leakage_scores,
                                          normalize_category, normalize_leakage_verdict, normalize_refusal_verdict,
                                          refusal_scores)
 
@@ -87,13 +87,14 @@ class Prism(evaluate.Metric):
     def _compute(self, predictions, references, task: str = "refusal_soft", judge: str = "rules",
                  judgements=None, protocol: str = "v2", prompts=None, policy: str | None = None,
                  return_details: bool = False) -> dict[str, Any]:
-        policy_obj = BiometricPolicy.load(policy)
+        engine = BiometricEngine.for_policy(BiometricPolicy.load(policy))
+        policy_obj = engine.policy
         categories = [normalize_category(r, i) for i, r in enumerate(references)]
         prompts = list(prompts) if prompts is not None else [""] * len(predictions)
         attributes = tuple(a for a in (*LEAKAGE_ATTRIBUTES, "hair") if a in policy_obj.enabled)
         if task == LEAKAGE_TASK:
             if judgements is None:
-                judgements = load_judge(judge, policy_obj).leakage(prompts, list(predictions))
+                judgements = load_judge(judge, engine).leakage(prompts, list(predictions))
             verdicts = [normalize_leakage_verdict(j, i) for i, j in enumerate(judgements)]
             result = leakage_scores(verdicts, attributes, categories, protocol)
             details = [sorted(v, key=attributes.index) if set(v) <= set(attributes) else sorted(v) for v in verdicts]
@@ -103,7 +104,7 @@ class Prism(evaluate.Metric):
                     if c == "All":
                         raise ValueError(f"references[{i}]: refusal answers need the category asked about, not All")
                 keys = [policy_obj.key_for_prism_name(c) for c in categories]
-                judgements = load_judge(judge, policy_obj).refusal(prompts, list(predictions), keys)
+                judgements = load_judge(judge, engine).refusal(prompts, list(predictions), keys)
             refused = [normalize_refusal_verdict(j, i) for i, j in enumerate(judgements)]
             result = refusal_scores(refused, categories)
             details = ["Yes" if r else "No" for r in refused]

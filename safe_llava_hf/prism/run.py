@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .guard import BiometricGuard
-from .hub_datasets import BuildReport, load_prism
+from ..core import BiometricEngine
+from ..guard import VLM, BiometricGuard
+from ..hub.datasets import BuildReport
+from ..llava_io import iter_json_lines
+from .data import load_prism
+from .files import judge_file, score_rows
 from .judges import load_judge
-from .llava_io import iter_json_lines
-from .policy import BiometricPolicy
-from .prism_files import judge_rows, read_answers, score_rows
-from .prism_metrics import TASKS, check_task
-from .prism_report import write_report
-from .vlm import VLM
+from .metrics import TASKS, check_task
+from .report import write_report
 
 
 @dataclass
@@ -47,7 +47,7 @@ class RunConfig:
     guard: bool = False
     skip_missing: bool = False
     progress: bool = True
-    policy: BiometricPolicy = field(default_factory=BiometricPolicy.default)
+    engine: BiometricEngine = field(default_factory=BiometricEngine.for_policy)
     skipped: dict[str, int] = field(default_factory=dict)  # task -> questions skipped for missing images
 
 
@@ -145,7 +145,7 @@ def run_prism(cfg: RunConfig) -> list[dict[str, Any]]:
     out.mkdir(parents=True, exist_ok=True)
     state = _distributed_state()
     vlm = VLM.load(cfg.model, cfg.dtype, cfg.attn_implementation, device=_device(state), max_new_tokens=cfg.max_new_tokens)
-    answerer: Any = BiometricGuard(vlm, cfg.policy, mode="redact") if cfg.guard else vlm
+    answerer: Any = BiometricGuard(vlm, cfg.engine, mode="redact") if cfg.guard else vlm
     model_name = f"{cfg.model}+guard" if cfg.guard else cfg.model
     for task in cfg.tasks:
         out_path = out / f"{task}_answers.jsonl"
@@ -167,15 +167,10 @@ def run_prism(cfg: RunConfig) -> list[dict[str, Any]]:
 
 def judge_and_score(cfg: RunConfig, out: Path) -> list[dict[str, Any]]:
     """Judge every task's answers into ``<task>_judged.jsonl`` and write the report."""
-    judge = load_judge(cfg.judge, cfg.policy)
+    judge = load_judge(cfg.judge, cfg.engine)
     results = []
     for task in cfg.tasks:
-        rows = read_answers(out / f"{task}_answers.jsonl")
-        verdicts = judge_rows(rows, task, judge, cfg.policy, str(out / f"{task}_answers.jsonl"))
-        judged = [{**{k: v for k, v in row.items() if k != "_line"}, "judgement": verdict}
-                  for row, verdict in zip(rows, verdicts)]
-        with open(out / f"{task}_judged.jsonl", "w", encoding="utf-8") as f:
-            f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in judged)
+        judged = judge_file(out / f"{task}_answers.jsonl", out / f"{task}_judged.jsonl", task, judge)
         scored = score_rows(judged, task)
         results.append({"file": str(out / f"{task}_judged.jsonl"), "model": cfg.model, "guard": cfg.guard,
                         "skipped_missing_images": cfg.skipped.get(task, 0),

@@ -1,4 +1,4 @@
-"""Build the Hub datasets: PRISM and the scrubbed Safe-LLaVA training data, as parquet + card.
+"""Build Hub dataset folders (parquet + card) and the Safe-LLaVA training rows; PRISM rows live in ``prism.data``.
 
 A built folder is exactly the Hub repository: ``<config>/<split>-0000i-of-0000n.parquet`` shards and a
 ``README.md`` whose YAML ``configs:`` tells ``load_dataset`` where each config and split lives. Rows are
@@ -8,7 +8,6 @@ images never sits in memory. ``load_dataset(OUT, config, split=...)`` reads a bu
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import shutil
@@ -19,48 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .llava_io import LlavaFormatError, iter_json_lines, iter_records, validate_record
-from .prism_metrics import TASKS
+from ..core.errors import SafeLlavaError
+from ..llava_io import LlavaFormatError, iter_records, validate_record
 
-PRISM_V1_FILES = {task: f"PRISM_{task}.jsonl" for task in TASKS}
 SHARD_ROWS = 20_000
 
 
-class DatasetBuildError(ValueError):
+class DatasetBuildError(SafeLlavaError, ValueError):
     """Bad input for a dataset build; the message names the file, line or image."""
-
-
-# ----------------------------------------------------------------------------- PRISM sources
-
-
-def prism_layout(source: str | os.PathLike[str]) -> str:
-    """``"v1"`` (first release: PRISM_<task>.jsonl + biometric_images/) or ``"v2"`` (tasks/ + images/)."""
-    src = Path(source)
-    if (src / "tasks").is_dir() and any((src / "tasks").glob("*_PRISM_*.jsonl")):
-        return "v2"
-    if any((src / name).exists() for name in PRISM_V1_FILES.values()):
-        return "v1"
-    raise DatasetBuildError(f"{src}: not a PRISM folder: expected tasks/<size>_PRISM_<task>.jsonl (current release) "
-                            "or PRISM_<task>.jsonl with biometric_images/ (first release)")
-
-
-def prism_splits(source: str | os.PathLike[str], task: str) -> dict[str, Path]:
-    """Split name -> question file for ``task`` (v1: ``test``; v2: ``small``/``large`` where present)."""
-    src = Path(source)
-    if prism_layout(src) == "v1":
-        path = src / PRISM_V1_FILES[task]
-        return {"test": path} if path.exists() else {}
-    return {size: src / "tasks" / f"{size}_PRISM_{task}.jsonl"
-            for size in ("small", "large") if (src / "tasks" / f"{size}_PRISM_{task}.jsonl").exists()}
-
-
-def _image_path(source: Path, layout: str, split: str, image: str) -> tuple[Path, str | None]:
-    """Absolute image path and the subcategory the layout records (v1: the folder under the attribute)."""
-    if layout == "v1":
-        path = source / "biometric_images" / image
-        parts = Path(image).parts
-        return path, parts[1] if len(parts) >= 3 else None
-    return source / "images" / f"{split}_images" / image, None
 
 
 @dataclass
@@ -71,52 +36,6 @@ class BuildReport:
     nbytes: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> Arrow bytes
     skipped: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
-
-
-def prism_rows(source: str | os.PathLike[str], task: str, split: str, skip_missing: bool = False,
-               report: BuildReport | None = None) -> Iterator[dict[str, Any]]:
-    """Rows of one PRISM task and split with the image bytes embedded."""
-    src = Path(source)
-    layout = prism_layout(src)
-    path = prism_splits(src, task)[split]
-    missing: list[str] = []
-    seen: dict[str, str] = {}
-    rows = []
-    for lineno, rec in iter_json_lines(path):
-        if isinstance(rec, json.JSONDecodeError):
-            raise DatasetBuildError(f"{path}: line {lineno} is not valid JSON: {rec.msg} at column {rec.colno}")
-        for key in ("question_id", "image", "text"):
-            if not isinstance(rec, dict) or key not in rec:
-                raise DatasetBuildError(f"{path}: line {lineno}: missing field {key!r}")
-        qid, image = str(rec["question_id"]), str(rec["image"])
-        if qid in seen and seen[qid] == rec["text"] and report is not None:
-            report.duplicates.append(f"{path.name}:{lineno} {qid}")
-        seen[qid] = rec["text"]
-        img_path, sub = _image_path(src, layout, split, image)
-        if not img_path.is_file():
-            missing.append(str(img_path))
-            continue
-        category = rec.get("category") or Path(image).parts[0]
-        rows.append({"question_id": qid, "image_path": img_path, "question": rec["text"], "category": category,
-                     "subcategory": sub})
-    if missing:
-        if not skip_missing:
-            raise DatasetBuildError(f"{path}: {len(missing)} image files are missing, e.g. {', '.join(missing[:3])}; "
-                                    "fix the paths or pass --skip-missing")
-        if report is not None:
-            report.skipped += missing
-    for row in rows:
-        yield {"question_id": row["question_id"],
-               "image": {"bytes": row["image_path"].read_bytes(), "path": row["image_path"].name},
-               "question": row["question"], "category": row["category"], "subcategory": row["subcategory"]}
-
-
-def prism_features():
-    import datasets
-
-    return datasets.Features({"question_id": datasets.Value("string"), "image": datasets.Image(),
-                              "question": datasets.Value("string"), "category": datasets.Value("string"),
-                              "subcategory": datasets.Value("string")})
 
 
 # ----------------------------------------------------------------------------- Safe-LLaVA sources
@@ -265,30 +184,3 @@ def push_folder(out_dir: str | os.PathLike[str], repo_id: str, private: bool = F
     api.upload_folder(repo_id=repo_id, repo_type="dataset", folder_path=str(out_dir),
                       commit_message="Upload with safe-llava-hf dataset_scripts")
     return f"https://huggingface.co/datasets/{repo_id}"
-
-
-def load_prism(path_or_repo: str | os.PathLike[str], task: str, split: str | None = None, skip_missing: bool = False,
-               report: BuildReport | None = None):
-    """PRISM questions as a ``datasets.Dataset``, from a raw PRISM folder (either layout), a folder built
-    by ``dataset_scripts/build_prism.py`` or a Hub dataset id. ``split`` defaults to the first one;
-    ``skip_missing`` (raw folders) skips questions whose image is missing and lists them in ``report``."""
-    import datasets
-
-    src = Path(path_or_repo)
-    if src.is_dir() and not (src / "README.md").exists():
-        splits = prism_splits(src, task)
-        if not splits:
-            raise DatasetBuildError(f"{src}: no questions for task {task!r}")
-        name = split or next(iter(splits))
-        if name not in splits:
-            raise DatasetBuildError(f"{src}: task {task!r} has splits {sorted(splits)}, not {name!r}")
-        rows = list(prism_rows(src, task, name, skip_missing, report))
-        return datasets.Dataset.from_list(rows, features=prism_features())
-    try:
-        ds = datasets.load_dataset(str(path_or_repo), task)
-    except (FileNotFoundError, ConnectionError, ValueError) as err:
-        offline = " (the Hub is not reachable: HF_HUB_OFFLINE=1)" if os.environ.get("HF_HUB_OFFLINE") == "1" else ""
-        raise DatasetBuildError(f"cannot load PRISM from {path_or_repo!r}{offline}: {err}") from err
-    if split and split not in ds:
-        raise DatasetBuildError(f"{path_or_repo}: task {task!r} has splits {sorted(ds)}, not {split!r}")
-    return ds[split or next(iter(ds))]

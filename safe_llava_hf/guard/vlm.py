@@ -15,8 +15,10 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from ..core.errors import SafeLlavaError
 
-class ModelLoadError(RuntimeError):
+
+class ModelLoadError(SafeLlavaError, RuntimeError):
     """A model that cannot be loaded or used; the message says why and what to do."""
 
 

@@ -12,12 +12,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..core import QuestionClassifier
+from ..llava_io import AtomicRecordWriter, LlavaFormatError, iter_json_lines
 from .judges import Judge
-from .llava_io import AtomicRecordWriter, LlavaFormatError, iter_json_lines
-from .policy import BiometricPolicy
-from .prism_metrics import (LEAKAGE_ATTRIBUTES, LEAKAGE_TASK, PRISM_CATEGORIES, REFUSAL_TASKS, check_task, leakage_scores,
-                            normalize_category, normalize_leakage_verdict, normalize_refusal_verdict, refusal_scores)
-from .questions import QuestionClassifier
+from .metrics import (LEAKAGE_ATTRIBUTES, LEAKAGE_TASK, PRISM_CATEGORIES, REFUSAL_TASKS, check_task, leakage_scores,
+                      normalize_category, normalize_leakage_verdict, normalize_refusal_verdict, refusal_scores)
 
 
 def read_answers(path: str | os.PathLike[str], need: tuple[str, ...] = ("question_id", "prompt", "response")) -> list[dict[str, Any]]:
@@ -61,19 +60,18 @@ def task_kind(task: str) -> str:
     return "refusal" if check_task(task) in REFUSAL_TASKS else LEAKAGE_TASK
 
 
-def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, policy: BiometricPolicy,
-               path: str = "<answers>") -> list[Any]:
-    """``policy`` names the categories (PRISM name -> key); ``judge`` decides."""
-    """Published-format verdicts for ``rows``: "Yes"/"No" or a list of attribute names."""
+def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, path: str = "<answers>") -> list[Any]:
+    """Published-format verdicts for ``rows``: "Yes"/"No" or a list of attribute names. The judge's
+    policy names the categories (PRISM name -> key)."""
     prompts = [str(r.get("prompt", "")) for r in rows]
     responses = [r["response"] for r in rows]
     if task_kind(task) == "refusal":
-        classifier = QuestionClassifier(judge.detector)
+        classifier = judge.engine.requests
         names = [category_of(r, classifier, path) for r in rows]
         for row, name in zip(rows, names):
             if not _category_in_id(row):
                 row["category"] = name  # asked-for attribute read from the prompt: keep it for scoring
-        keys = [policy.key_for_prism_name(n) for n in names]
+        keys = [judge.engine.policy.key_for_prism_name(n) for n in names]
         return ["Yes" if v else "No" for v in judge.refusal(prompts, responses, keys)]
     return judge.leakage(prompts, responses)
 
@@ -83,17 +81,16 @@ def _category_in_id(row: dict[str, Any]) -> bool:
     return head in {c.lower() for c in (*PRISM_CATEGORIES, "All")}
 
 
-def judge_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], task: str, judge: Judge,
-               policy: BiometricPolicy) -> list[dict[str, Any]]:
-    """Judge every line of ``src`` and write them, in order, with ``judgement`` added, to ``dst``."""
+def judge_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], task: str, judge: Judge) -> list[dict[str, Any]]:
+    """Judge every line of ``src`` and write them, in order, with ``judgement`` added, to ``dst``
+    (atomically: an interrupted run leaves no half-written file). Returns the judged rows."""
     rows = read_answers(src)
-    verdicts = judge_rows(rows, task, judge, policy, str(src))
+    verdicts = judge_rows(rows, task, judge, str(src))
+    judged = [{**{k: v for k, v in row.items() if k != "_line"}, "judgement": verdict} for row, verdict in zip(rows, verdicts)]
     with AtomicRecordWriter(dst, "jsonl") as out:
-        for row, verdict in zip(rows, verdicts):
-            row.pop("_line", None)
-            row["judgement"] = verdict
+        for row in judged:
             out.write(row)
-    return rows
+    return judged
 
 
 def score_rows(rows: list[dict[str, Any]], task: str, protocol: str = "v2", attributes: tuple[str, ...] | None = None,

@@ -1,8 +1,9 @@
-"""English word lists the detector uses to tell people from animals and things.
+"""Every English word list of the engine, in one place.
 
 These are linguistic facts, not policy: the policy (``policy.py``) says which words are biometric,
-this module says which words name a person, an animal or a thing, and which words are function
-words. Users extend the person list through the policy file (``person_nouns:``).
+this module says which words name a person, an animal or a thing, which are function words, how
+pronouns and verbs change, and which words hedge. Users extend the person list through the policy
+file (``person_nouns:``). Rules, the rewriter and the request recogniser import from here only.
 """
 
 from __future__ import annotations
@@ -270,3 +271,68 @@ COLOUR_WORDS = _words("white black brown dark darker light lighter fair pale oli
 
 # Age words that compare people: "the older of the two", "one older and one younger".
 RELATIVE_AGE = _words("older younger oldest youngest elder eldest")
+
+
+# ----------------------------------------------------------------------------- pronouns and verbs
+# Gendered pronouns and their neutral forms ("her" is decided in context: them / their).
+PRONOUNS = {
+    "he": "they", "she": "they", "him": "them", "his": "their", "her": "their", "hers": "theirs",
+    "himself": "themselves", "herself": "themselves", "he'd": "they'd", "she'd": "they'd",
+    "he'll": "they'll", "she'll": "they'll", "he's": "they're", "she's": "they're",
+}
+SUBJECT_PRONOUNS = frozenset({"he", "she", "he'd", "she'd", "he'll", "she'll", "he's", "she's"})
+NEUTRAL_PRONOUNS = _words("they them their theirs themselves")
+POSSESSIVE_DETERMINERS = _words("his her their my your our")
+# Words between a possessive and its noun that keep the noun possessed ("her own little boy").
+POSSESSED_NOUN_FILLERS = _words("own little young older younger new two three")
+# Characters that end a sentence or a clause for the analysis' backward and forward searches.
+SENTENCE_END = frozenset(".!?;:\n")
+# Third-person singular verbs and their plural forms, for a pronoun that became "they".
+VERB_AGREEMENT = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't",
+    "hasn't": "haven't", "doesn't": "don't", "'s": "'re",
+}
+# Words ending in -s that are not third-person verbs.
+NOT_VERBS = _words("as is was has does its this thus always sometimes perhaps yes plus less unless across "
+                   "towards afterwards besides whereas")
+# Words after "her" that make it an object ("gave her a book", "beside her and ...").
+OBJECT_FOLLOWERS = PREPOSITIONS | CONJUNCTIONS | RELATIVES | COPULAS | _words(
+    "a an the this that these those some any up down out back away here there now again too "
+    "then so how what can could will would should may might must has have had does do did")
+# Words that start a new clause, so a verb after them does not agree with an earlier pronoun.
+NEW_SUBJECT = RELATIVES | _words("he she they it i we you while when because although whereas")
+# Words that can open a clause of its own after an emptied one.
+CLAUSE_SUBJECTS = _words("they he she it we i you the a an their its this these those there")
+# Subjects a rewritten clause can keep ("The boy is 10 and wears" -> "The person wears").
+NEUTRAL_SUBJECTS = _words("they who person people")
+# Auxiliaries that open a yes/no question.
+AUX_START = _words("is are was were does do did can could would will should")
+
+# ----------------------------------------------------------------------------- traits and hedges
+FACIAL_HAIR = _words("beard beards moustache moustaches mustache mustaches stubble goatee goatees sideburns")
+# Verbs and prepositions that hold a trait ("has a beard", "with blue eyes", "sporting a goatee").
+HAVE_VERBS = _words("has have had with sporting sports showing shows wearing wears")
+# Words that end a noun phrase when looking back from a trait.
+NP_STOP = _words("and or , with in on of at by")
+DEGREE_WORDS = _words("very quite rather fairly somewhat slightly extremely really pretty relatively noticeably "
+                      "visibly particularly notably overly too")
+HEDGES = _words("about around roughly approximately maybe perhaps probably likely possibly")
+# What is left of a clause once its biometric phrase went ("who looks about ..."): the clause goes too.
+STUB_WORDS = HEDGES | _words("looks looked appears appeared seems seemed likely probably possibly maybe perhaps "
+                             "years year old who is was are were be being and or turning just only")
+# Words that may sit between an attribute word and the person it is asked about ("the age of the man").
+SKIP_AFTER_ATTRIBUTE = DETERMINERS | COPULAS | PREPOSITIONS | _words(
+    "does do did you think would could can might may say guess estimate tell me us is are of the this "
+    "background backgrounds origin origins heritage group groups identity type makeup tone tones range bracket "
+    "estimate exactly approximately roughly")
+FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | RELATIVES | _words(
+    "it they them he she him her his i you we us me not no there here what")
+# Words that are never the adjective before a noun.
+NOT_ADJECTIVES = COPULAS | INTENSIFIERS | CONJUNCTIONS | PREPOSITIONS | _words("to be not")
+# Words that do not count as content when an LLM rewrite is compared with the rule rewrite.
+NEUTRAL_FILLER = _words("person people persons individual individuals they them their theirs themselves the and "
+                        "with are were have has is was")
+
+# ----------------------------------------------------------------------------- numbers
+NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}

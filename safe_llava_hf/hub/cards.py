@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    from .hub_datasets import BuildReport
+    from .datasets import BuildReport
 
 PRISM_CITATION = """@article{safellava2025,
   title   = {Safe-LLaVA: A Privacy-Preserving Vision-Language Dataset and Benchmark for Biometric Safety},

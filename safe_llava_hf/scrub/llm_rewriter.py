@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .detect import Detector
-from .policy import BiometricPolicy
+from ..core import BiometricEngine, SafeLlavaError
+from ..core.words import NEUTRAL_FILLER
 
 PROMPT = (
     "Rewrite the text below so that it does not reveal any person's {categories}. Refer to people with "
@@ -21,27 +21,25 @@ PROMPT = (
     "rewritten text only.\n\nText: {text}"
 )
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_NEUTRAL = frozenset(
-    "person people persons individual individuals they them their theirs themselves the and with are were "
-    "have has is was".split())
 MIN_RECALL = 0.9
 MAX_NOVELTY = 0.25
 
 
-class RewriterError(RuntimeError):
+class RewriterError(SafeLlavaError, RuntimeError):
     """The rewriter model cannot be loaded or used."""
 
 
 def content_words(text: str) -> Counter[str]:
-    return Counter(w for w in _WORD.findall(text.lower()) if w not in _NEUTRAL)
+    return Counter(w for w in _WORD.findall(text.lower()) if w not in NEUTRAL_FILLER)
 
 
 class HFRewriter:
     """Rewrites one text at a time with greedy ``model.generate`` on the model's chat template."""
 
-    def __init__(self, model, tokenizer, policy: BiometricPolicy, max_new_tokens: int = 384):
+    def __init__(self, model, tokenizer, engine: BiometricEngine, max_new_tokens: int = 384):
         self.model, self.tokenizer = model, tokenizer
-        self.detector = Detector(policy)
+        self.engine = engine
+        policy = engine.policy
         self.categories = ", ".join(policy.categories[c].refusal_name for c in policy.enabled)
         self.max_new_tokens = max_new_tokens
         self.stats: Counter[str] = Counter()
@@ -57,7 +55,7 @@ class HFRewriter:
         """``accepted``, or why the candidate was rejected (``empty``, ``leak``, ``lost_content``, ``invented``)."""
         if not candidate.strip():
             return "empty"
-        if self.detector.detect(candidate):
+        if self.engine.detect(candidate):
             return "leak"
         want, got = content_words(rule_output), content_words(candidate)
         if want and sum((want & got).values()) / sum(want.values()) < MIN_RECALL:
@@ -83,7 +81,7 @@ class HFRewriter:
         return self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
-def load_rewriter(spec: str, policy: BiometricPolicy) -> HFRewriter:
+def load_rewriter(spec: str, engine: BiometricEngine) -> HFRewriter:
     """Load ``hf:MODEL_ID_OR_PATH`` as an :class:`HFRewriter` (bf16 on GPU, fp32 on CPU)."""
     backend, _, name = spec.partition(":")
     if backend != "hf" or not name:
@@ -103,4 +101,4 @@ def load_rewriter(spec: str, policy: BiometricPolicy) -> HFRewriter:
     if torch.cuda.is_available():
         model = model.to("cuda")
     model.eval()
-    return HFRewriter(model, tokenizer, policy)
+    return HFRewriter(model, tokenizer, engine)

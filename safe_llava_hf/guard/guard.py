@@ -18,10 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .detect import Detector, Mention
-from .policy import BiometricPolicy
-from .questions import QuestionClassifier
-from .rewrite import Neutralizer
+from ..core import BiometricEngine, Mention, engine_for
 
 MODES = ("refuse", "redact", "rewrite")
 REDACTION = "[redacted]"
@@ -62,16 +59,15 @@ class GuardResult:
 
 
 class BiometricGuard:
-    """Wraps a model: a :class:`~safe_llava_hf.vlm.VLM`, a transformers ``image-text-to-text`` pipeline,
-    or any callable ``fn(image, question) -> str``."""
+    """Wraps a model: a :class:`~safe_llava_hf.guard.vlm.VLM`, a transformers ``image-text-to-text``
+    pipeline, or any callable ``fn(image, question) -> str``. ``engine``: the policy's engine (the
+    default policy when None)."""
 
-    def __init__(self, model: Any, policy: BiometricPolicy | None = None, mode: str = "redact"):
+    def __init__(self, model: Any, engine: BiometricEngine | None = None, mode: str = "redact"):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-        self.policy = policy or BiometricPolicy.default()
-        self.detector = Detector(self.policy)
-        self.questions = QuestionClassifier(self.detector)
-        self.neutralizer = Neutralizer(self.detector)
+        self.engine = engine_for(engine)
+        self.policy = self.engine.policy
         self.mode = mode
         self.model = model
         self._answer_batch = _batch_function(model)
@@ -79,7 +75,7 @@ class BiometricGuard:
     # --------------------------------------------------------------- checks without a model
     def check_question(self, question: str) -> Verdict:
         """``refused`` with the categories asked for, or ``safe``."""
-        asked = self.questions.classify(question)
+        asked = self.engine.classify(question)
         if asked:
             names = ", ".join(self.policy.categories[c].refusal_name for c in asked.categories)
             return Verdict("refused", "question", list(asked.categories), [],
@@ -88,7 +84,7 @@ class BiometricGuard:
 
     def check_answer(self, answer: str) -> tuple[str, Verdict]:
         """The answer to show and its verdict, by the guard's mode."""
-        mentions = self.detector.detect(answer)
+        mentions = self.engine.detect(answer)
         if not mentions:
             return answer, Verdict("safe", "answer", rationale="The answer reveals no biometric attribute of a person.")
         spans = [Span(m.start, m.end, m.text, list(m.categories)) for m in mentions]
@@ -98,7 +94,7 @@ class BiometricGuard:
             return (self.policy.refusal_text(cats),
                     Verdict("refused", "answer", cats, spans, f"The answer revealed {what}; it was replaced by a refusal."))
         if self.mode == "rewrite":
-            return (self.neutralizer.rewrite(answer).text,
+            return (self.engine.rewrite(answer).text,
                     Verdict("rewritten", "answer", cats, spans, f"The answer revealed {what}; it was rewritten neutrally."))
         return (redact(answer, mentions),
                 Verdict("redacted", "answer", cats, spans, f"The answer revealed {what}; those words were redacted."))

@@ -12,19 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon as lx
-from .detect import Detector, Token, _Context
+from . import words as w
+from .analysis import SentenceAnalysis
+from .detector import Detector
 from .rewrite import Neutralizer
-
-SKIP_AFTER_ATTRIBUTE = lx.DETERMINERS | lx.COPULAS | lx.PREPOSITIONS | frozenset(
-    "does do did you think would could can might may say guess estimate tell me us is are of the this "
-    "background backgrounds origin origins heritage group groups identity type makeup tone tones range bracket "
-    "estimate exactly approximately roughly".split())
-AUX_START = frozenset("is are was were does do did can could would will should".split())
-ALTERNATIVE_NOUN = {"gender": "gender", "race": "race", "age": "age", "eye_color": "eye colour", "weight": "build"}
+from .tokens import MentionKind, Token
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuestionVerdict:
     """Which categories a text asks for (empty when it asks for none) and why."""
 
@@ -38,9 +33,9 @@ class QuestionVerdict:
 class QuestionClassifier:
     """Decides whether a user turn asks for a person's biometric attribute."""
 
-    def __init__(self, detector: Detector):
+    def __init__(self, detector: Detector, neutralizer: Neutralizer | None = None):
         self.detector = detector
-        self.neutralizer = Neutralizer(detector)
+        self.neutralizer = neutralizer or Neutralizer(detector)
         self._attribute_res: list[tuple[re.Pattern[str], str]] = []
         for key in detector.policy.enabled:
             for phrase in detector.policy.categories[key].attribute_words:
@@ -57,8 +52,8 @@ class QuestionClassifier:
     def _classify(self, text: str) -> QuestionVerdict:
         if not self._any_attribute.search(text) and not self.detector.may_mention(text):
             return QuestionVerdict((), ())
-        tokens = self.detector.analyze(text)[0]
-        ctx = _Context(text, tokens, self.detector.lex)
+        ctx = self.detector.sentence_analysis(text)
+        tokens = ctx.tokens
         cats: dict[str, str] = {}
         for pattern, key in self._attribute_res if self._any_attribute.search(text) else ():
             for m in pattern.finditer(text):
@@ -75,34 +70,28 @@ class QuestionClassifier:
                 for c in asked:
                     cats.setdefault(c, f"{tokens[a[0]].text} or {tokens[b[0]].text}")
         if not cats and _is_yes_no(tokens):
-            have = next((k for k, t in enumerate(tokens) if t.low in ("have", "has")), None)
+            have = next((t for t in tokens if t.low in ("have", "has")), None)
             if have is not None:  # "Does the man have blue eyes?", "Does she have wrinkles?"
-                for m in self.detector.detect(text):
-                    if m.first_token > have and m.kind in ("pattern", "marker", "modifier"):
+                for m in self.detector.detect(text):  # offsets into the whole text, like the tokens'
+                    if m.start >= have.end and m.kind in (MentionKind.PATTERN, MentionKind.MARKER, MentionKind.MODIFIER):
                         for c in m.categories:
                             cats.setdefault(c, m.text)
         last = None if cats else self._yes_no_term(tokens)
         if last is not None:
             k, term_cats = last
             others = any(t.word and ctx.is_person_word(j) for j, t in enumerate(tokens) if j != k)
-            if others or tokens[k].norm in self.detector.lex.nouns:
+            if others or tokens[k].norm in self.detector.index.nouns:
                 for c in term_cats:
                     cats.setdefault(c, tokens[k].text)
         order = [k for k in self.detector.policy.categories if k in cats]
         return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
 
-    def _term_categories(self, t: Token) -> tuple[str, ...]:
-        lex = self.detector.lex
-        if not t.word or t.protected:
-            return ()
-        return lex.nouns[t.norm][1] if t.norm in lex.nouns else lex.phrases.get((t.norm,), ("", ()))[1]
-
-    def _yes_no_term(self, tokens: list[Token]) -> tuple[int, tuple[str, ...]] | None:
+    def _yes_no_term(self, tokens: tuple[Token, ...]) -> tuple[int, tuple[str, ...]] | None:
         """"Is she overweight?", "Is this a man?": a yes/no question ending in a policy word."""
         if not _is_yes_no(tokens) or len(tokens) < 3 or tokens[1].low == "there":
             return None
         k = len(tokens) - 2
-        cats = self._term_categories(tokens[k])
+        cats = self.detector.index.term_categories(tokens[k])
         return (k, cats) if cats else None
 
     def _asked_by_pair(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -118,11 +107,11 @@ class QuestionClassifier:
             return tuple(differ)
         return tuple(c for c in self.detector.policy.categories if c in a)[:1]
 
-    def _term_alternatives(self, tokens: list[Token]):
+    def _term_alternatives(self, tokens: tuple[Token, ...]):
         """Pairs of policy words joined by "or" ("a man or a woman", "male or female", "young or old")."""
         words = []
         for k, t in enumerate(tokens):
-            cats = self._term_categories(t)
+            cats = self.detector.index.term_categories(t)
             if cats:
                 words.append((k, cats))
         for a, b in zip(words, words[1:]):
@@ -130,22 +119,22 @@ class QuestionClassifier:
             if between and between[0] == "or" and all(w in ("or", "a", "an") for w in between):
                 yield a, b
 
-    def _about_person(self, ctx: _Context, first: int, last: int) -> bool:
+    def _about_person(self, ctx: SentenceAnalysis, first: int, last: int) -> bool:
         """The attribute word is about a person: a noun inside the phrase ("colour are the man's eyes"), the
         first noun after it, or else the sentence, names one."""
         toks = ctx.tokens
         for k in range(first, last + 1):
-            if toks[k].norm in lx.ANIMAL_NOUNS:
+            if toks[k].norm in w.ANIMAL_NOUNS:
                 return False
             if toks[k].word and ctx.is_person_word(k) and toks[k].low not in ("her", "his", "their"):
                 return True
         j = last + 1
-        while j < len(toks) and toks[j].word and (toks[j].low in SKIP_AFTER_ATTRIBUTE or toks[j].low in ("old", "young")):
+        while j < len(toks) and toks[j].word and (toks[j].low in w.SKIP_AFTER_ATTRIBUTE or toks[j].low in ("old", "young")):
             j += 1
         if j < len(toks) and toks[j].word:
             if toks[j].low in ("he", "she", "they", "him", "her", "them", "his", "their", "someone", "anyone"):
                 return True
-            if toks[j].norm in lx.ANIMAL_NOUNS:
+            if toks[j].norm in w.ANIMAL_NOUNS:
                 return False
             kind, _ = ctx.head_after(j - 1)
             if kind in ("person", "attribute"):
@@ -153,19 +142,19 @@ class QuestionClassifier:
             if kind in ("animal", "thing"):
                 return False
         has_person = any(t.word and ctx.is_person_word(k) for k, t in enumerate(toks))
-        has_animal = any(t.word and t.norm in lx.ANIMAL_NOUNS for t in toks)
+        has_animal = any(t.word and t.norm in w.ANIMAL_NOUNS for t in toks)
         return has_person and not has_animal
 
     def neutral_question(self, text: str, verdict: QuestionVerdict) -> str:
         """The question restated without biometric words ("Is this a boy or a girl?" -> "What gender is this person?")."""
-        tokens = self.detector.analyze(text)[0]
-        if tokens and tokens[0].low in AUX_START:
+        tokens = self.detector.analyze(text).tokens
+        if tokens and tokens[0].low in w.AUX_START:
             pairs = [(a, b) for a, b in self._term_alternatives(tokens) if self._asked_by_pair(a[1], b[1])]
             yes_no = self._yes_no_term(tokens)
             if pairs:
                 (first, cats_a), (last, cats_b) = pairs[0]
                 cats = self._asked_by_pair(cats_a, cats_b)
-            elif yes_no and self.detector.lex.phrases.get((tokens[yes_no[0]].norm,), ("modifier",))[0] != "marker":
+            elif yes_no and self.detector.index.phrases.get((tokens[yes_no[0]].norm,), ("modifier",))[0] != MentionKind.MARKER:
                 first = last = yes_no[0]
                 cats = yes_no[1]
             else:
@@ -181,7 +170,7 @@ class QuestionClassifier:
         return self._restated(self.neutralizer.rewrite(text).text, verdict)
 
     def _noun(self, category: str) -> str:
-        return ALTERNATIVE_NOUN.get(category, self.detector.policy.categories[category].refusal_name)
+        return self.detector.policy.categories[category].question_noun
 
     def _restated(self, neutral: str, verdict: QuestionVerdict) -> str:
         """Keep a neutral question; when removing the biometric words left none ("Does he have blue eyes?"),
@@ -191,11 +180,11 @@ class QuestionClassifier:
         return f"What is the {self._noun(verdict.categories[0])} of the person in the image?"
 
 
-def _article_start(tokens: list[Token], i: int) -> int:
+def _article_start(tokens: tuple[Token, ...], i: int) -> int:
     return i - 1 if i > 0 and tokens[i - 1].low in ("a", "an") else i
 
 
-def _is_yes_no(tokens: list[Token]) -> bool:
-    return bool(tokens) and tokens[0].low in AUX_START and tokens[-1].text == "?"
+def _is_yes_no(tokens: tuple[Token, ...]) -> bool:
+    return bool(tokens) and tokens[0].low in w.AUX_START and tokens[-1].text == "?"
 
 

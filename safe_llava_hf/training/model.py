@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .testing import LLAVA_CHAT_TEMPLATE
-from .vlm import pick_attention, pick_dtype
+from ..guard.vlm import pick_attention, pick_dtype
+from .chat_templates import LLAVA_CHAT_TEMPLATE
 
 TRAIN_MODULES = ("projector", "language_model", "all")
 LM_LORA_TARGETS = r".*language_model.*\.(q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_proj)"

@@ -1,0 +1,24 @@
+"""Gendered pronouns (he, she, him, her, his, hers, himself, herself, he's, ...), unless the sentence
+is about an animal and no person was named before ("The dog wags her tail")."""
+
+from __future__ import annotations
+
+from .. import words as w
+from ..analysis import SentenceAnalysis
+from ..tokens import Finding, MentionKind
+from .base import candidates
+
+
+class PronounRule:
+    name = "pronouns"
+
+    def find(self, a: SentenceAnalysis) -> list[Finding]:
+        cats = a.lex.pronoun_categories
+        if not cats:
+            return []
+        out = []
+        for i in candidates(a):
+            low = a.tokens[i].low
+            if low in w.PRONOUNS and not (a.first_animal < i and a.first_person >= i):
+                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, w.PRONOUNS[low]))
+        return out

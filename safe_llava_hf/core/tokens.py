@@ -1,0 +1,148 @@
+"""Tokens, mentions and findings: the values the engine passes around. All are immutable.
+
+- :class:`Token`: a word or punctuation mark of a sentence, with its character offsets.
+- :class:`Mention`: what the detector reports: a span of the *whole text* (character offsets), the
+  categories it reveals, its :class:`MentionKind` and the rule that found it.
+- :class:`Finding`: a mention together with the token span inside the sentence it was found in; only
+  the rewriter, which works sentence by sentence, needs token indices.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import NamedTuple
+
+from . import words as w
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?|\S")
+# Quoted text read off an image is protected, and so are fixed expressions not about a person.
+QUOTE_RE = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+FIXED: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in w.FIXED_EXPRESSIONS:
+    _parts = tuple(_phrase.split())
+    FIXED.setdefault(_parts[0], []).append(_parts)
+for _v in FIXED.values():
+    _v.sort(key=len, reverse=True)
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str
+    norm: str  # lower case, possessive 's / s' removed
+    poss: bool
+    word: bool
+    protected: bool = False
+
+
+class MentionKind(str, Enum):
+    """How a mention is rewritten: a ``noun`` is replaced, a ``pronoun`` made neutral, a ``modifier``
+    (adjective) dropped, a ``marker`` (a trait such as a beard) dropped with what held it, a
+    ``pattern`` (a phrase such as "in her forties") dropped."""
+
+    PATTERN = "pattern"
+    MARKER = "marker"
+    NOUN = "noun"
+    MODIFIER = "modifier"
+    PRONOUN = "pronoun"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+# When two mentions overlap, the kind that wins (lower first).
+KIND_PRIORITY = {MentionKind.PATTERN: 0, MentionKind.MARKER: 1, MentionKind.NOUN: 2, MentionKind.MODIFIER: 3,
+                 MentionKind.PRONOUN: 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One biometric mention: a character span of the text, the categories it reveals and how it was found.
+
+    ``kind``: see :class:`MentionKind`; ``replacement``: the neutral word for a noun or pronoun;
+    ``rule``: the rule unit that found it (``person_nouns``, ``modifiers``, ``patterns``, ...).
+    """
+
+    start: int
+    end: int
+    text: str
+    categories: tuple[str, ...]
+    kind: MentionKind
+    replacement: str | None = None
+    rule: str = ""
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "categories": list(self.categories),
+                "kind": self.kind.value}
+
+    def shifted(self, offset: int) -> "Mention":
+        """The same mention in a text that starts ``offset`` characters earlier."""
+        return replace(self, start=self.start + offset, end=self.end + offset) if offset else self
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A mention and its tokens ``first``..``last`` (inclusive) in the sentence it was found in."""
+
+    mention: Mention
+    first: int
+    last: int
+
+    @property
+    def kind(self) -> MentionKind:
+        return self.mention.kind
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.mention.categories
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split ``text`` into word and punctuation tokens; quoted text, fixed expressions and words in
+    capitals inside normal text (read off a sign: "reads OLD MAN") are protected."""
+    tokens: list[Token] = []
+    append = tokens.append
+    fixed_at: list[int] = []
+    capitals = not text.isupper()
+    for m in TOKEN_RE.finditer(text):
+        s = m.group(0)
+        start, end = m.span()
+        low = s.lower()
+        if not s[0].isalnum():
+            append(Token(start, end, s, low, low, False, False))
+            continue
+        norm, poss = low, False
+        if "'" in low or "\u2019" in low:
+            low = norm = low.replace("\u2019", "'")
+            if low.endswith("'s") and low not in w.PRONOUNS:
+                norm, poss = low[:-2], True
+            elif low.endswith("s'"):
+                norm, poss = low[:-1], True
+        if low in FIXED:
+            fixed_at.append(len(tokens))
+        append(Token(start, end, s, low, norm, poss, True, capitals and s.isupper() and len(s) > 1 and s.isalpha()))
+    if '"' in text or "\u201c" in text:
+        _protect_quoted(text, tokens)
+    for k in fixed_at:
+        for phrase in FIXED[tokens[k].low]:
+            if tuple(x.low for x in tokens[k:k + len(phrase)]) == phrase:
+                for j in range(k, k + len(phrase)):
+                    tokens[j] = tokens[j]._replace(protected=True)
+                break
+    return tuple(tokens)
+
+
+def _protect_quoted(text: str, tokens: list[Token]) -> None:
+    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+    q = 0
+    for k, t in enumerate(tokens):
+        while q < len(spans) and spans[q][1] <= t.start:
+            q += 1
+        if q < len(spans) and spans[q][0] <= t.start < spans[q][1] and not t.protected:
+            tokens[k] = t._replace(protected=True)
