@@ -16,6 +16,11 @@ def policy():
 
 
 @pytest.fixture(scope="session")
+def engine(policy):
+    return BiometricEngine(policy)
+
+
+@pytest.fixture(scope="session")
 def detector(policy):
     return Detector(policy)
 

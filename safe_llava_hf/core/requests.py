@@ -50,8 +50,24 @@ class QuestionClassifier:
         return self._classify(text)
 
     def _classify(self, text: str) -> QuestionVerdict:
+        """The whole text is read as one request, and each of its sentences on its own ("Nice photo.
+        Is she over 60?"): a category any of them asks for counts."""
         if not self._any_attribute.search(text) and not self.detector.may_mention(text):
             return QuestionVerdict((), ())
+        cats = self._asked(text)
+        sentences = [text[s.start:s.end].strip() for s in self.detector.sentences(text)]
+        if len([p for p in sentences if p]) > 1:
+            for part in sentences:
+                if part:
+                    for key, cue in self._asked(part).items():
+                        cats.setdefault(key, cue)
+        order = [k for k in self.detector.policy.categories if k in cats]
+        return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
+
+    def _asked(self, text: str) -> dict[str, str]:
+        """Category -> cue for what ``text``, read as one request, asks for."""
+        if not self._any_attribute.search(text) and not self.detector.may_mention(text):
+            return {}
         ctx = self.detector.sentence_analysis(text)
         tokens = ctx.tokens
         cats: dict[str, str] = {}
@@ -83,8 +99,7 @@ class QuestionClassifier:
             if others or tokens[k].norm in self.detector.index.nouns:
                 for c in term_cats:
                     cats.setdefault(c, tokens[k].text)
-        order = [k for k in self.detector.policy.categories if k in cats]
-        return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
+        return cats
 
     def _yes_no_term(self, tokens: tuple[Token, ...]) -> tuple[int, tuple[str, ...]] | None:
         """"Is she overweight?", "Is this a man?": a yes/no question ending in a policy word."""
@@ -146,7 +161,25 @@ class QuestionClassifier:
         return has_person and not has_animal
 
     def neutral_question(self, text: str, verdict: QuestionVerdict) -> str:
-        """The question restated without biometric words ("Is this a boy or a girl?" -> "What gender is this person?")."""
+        """The question restated without biometric words ("Is this a boy or a girl?" -> "What gender is this
+        person?"). In a text of several sentences each asking sentence is restated on its own and the
+        others are rewritten neutrally, with the spacing between them kept."""
+        spans = [(s.start, s.end) for s in self.detector.sentences(text) if text[s.start:s.end].strip()]
+        if len(spans) <= 1:
+            return self._restate(text, verdict)
+        parts, cursor = [], 0
+        for start, end in spans:
+            part = text[start:end]
+            core = part.strip()
+            lead = part[:len(part) - len(part.lstrip())]
+            asked = self.classify(core)
+            new = self._restate(core, asked) if asked else self.neutralizer.rewrite(core).text
+            parts += [text[cursor:start], lead, new, part[len(lead) + len(core):]]
+            cursor = end
+        return "".join(parts) + text[cursor:]
+
+    def _restate(self, text: str, verdict: QuestionVerdict) -> str:
+        """One asking sentence restated (see :meth:`neutral_question`)."""
         tokens = self.detector.analyze(text).tokens
         if tokens and tokens[0].low in w.AUX_START:
             pairs = [(a, b) for a, b in self._term_alternatives(tokens) if self._asked_by_pair(a[1], b[1])]
