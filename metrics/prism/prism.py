@@ -18,9 +18,9 @@ from typing import Any
 import datasets
 import evaluate
 
-from safe_llava_hf.prism.judges import load_judge
+from safe_llava_hf.prism.judges import leakage_attributes, load_judge
 from safe_llava_hf.core import BiometricEngine, BiometricPolicy
-from safe_llava_hf.prism.metrics import (LEAKAGE_ATTRIBUTES, LEAKAGE_TASK, check_task, leakage_scores,
+from safe_llava_hf.prism.metrics import (LEAKAGE_TASK, PrismDataError, check_task, leakage_scores,
                                          normalize_category, normalize_leakage_verdict, normalize_refusal_verdict,
                                          refusal_scores)
 
@@ -91,7 +91,7 @@ class Prism(evaluate.Metric):
         policy_obj = engine.policy
         categories = [normalize_category(r, i) for i, r in enumerate(references)]
         prompts = list(prompts) if prompts is not None else [""] * len(predictions)
-        attributes = tuple(a for a in (*LEAKAGE_ATTRIBUTES, "hair") if a in policy_obj.enabled)
+        attributes = tuple(leakage_attributes(policy_obj))
         if task == LEAKAGE_TASK:
             if judgements is None:
                 judgements = load_judge(judge, engine).leakage(prompts, list(predictions))
@@ -102,7 +102,7 @@ class Prism(evaluate.Metric):
             if judgements is None:
                 for i, c in enumerate(categories):
                     if c == "All":
-                        raise ValueError(f"references[{i}]: refusal answers need the category asked about, not All")
+                        raise PrismDataError(f"references[{i}]: refusal answers need the category asked about, not All")
                 keys = [policy_obj.key_for_prism_name(c) for c in categories]
                 judgements = load_judge(judge, engine).refusal(prompts, list(predictions), keys)
             refused = [normalize_refusal_verdict(j, i) for i, j in enumerate(judgements)]
@@ -116,17 +116,17 @@ class Prism(evaluate.Metric):
 def _check_inputs(predictions, references, kwargs: dict[str, Any]) -> None:
     check_task(kwargs.get("task", "refusal_soft"))
     if predictions is None or references is None:
-        raise ValueError("predictions and references are both required")
+        raise PrismDataError("predictions and references are both required")
     if len(predictions) != len(references):
-        raise ValueError(f"references: {len(references)} items for {len(predictions)} predictions")
+        raise PrismDataError(f"references: {len(references)} items for {len(predictions)} predictions")
     for i, p in enumerate(predictions):
         if not isinstance(p, str):
-            raise ValueError(f"predictions[{i}] must be a string, got {type(p).__name__}")
+            raise PrismDataError(f"predictions[{i}] must be a string, got {type(p).__name__}")
     for i, r in enumerate(references):
         normalize_category(r, i)
     for name in ("judgements", "prompts"):
         value = kwargs.get(name)
         if value is not None and len(value) != len(predictions):
-            raise ValueError(f"{name}: {len(value)} items for {len(predictions)} predictions")
+            raise PrismDataError(f"{name}: {len(value)} items for {len(predictions)} predictions")
     if kwargs.get("protocol", "v2") not in ("v1", "v2"):
-        raise ValueError(f"protocol: use 'v1' or 'v2', got {kwargs['protocol']!r}")
+        raise PrismDataError(f"protocol: use 'v1' or 'v2', got {kwargs['protocol']!r}")

@@ -310,6 +310,9 @@ AUX_START = _words("is are was were does do did can could would will should")
 
 # ----------------------------------------------------------------------------- traits and hedges
 FACIAL_HAIR = _words("beard beards moustache moustaches mustache mustaches stubble goatee goatees sideburns")
+# Verbs of change and words of extent around a predicative trait ("her hair is turning mostly grey").
+CHANGE_VERBS = _words("turned turning going gone")
+EXTENT_WORDS = _words("mostly completely partly all")
 # Verbs and prepositions that hold a trait ("has a beard", "with blue eyes", "sporting a goatee").
 HAVE_VERBS = _words("has have had with sporting sports showing shows wearing wears")
 # Words that end a noun phrase when looking back from a trait.

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..core import BiometricEngine, SafeLlavaError, engine_for
+from ..core import BiometricEngine, BiometricPolicy, SafeLlavaError, engine_for
 from ..core.policy import compile_pattern
 from .metrics import LEAKAGE_ATTRIBUTES
 
@@ -44,6 +44,12 @@ class Judge(Protocol):
     def leakage(self, prompts: Sequence[str], responses: Sequence[str]) -> list[list[str]]: ...
 
 
+def leakage_attributes(policy: BiometricPolicy) -> list[str]:
+    """The attributes a leakage verdict lists: PRISM's order (age, gender, race, eye_color, weight) for
+    those the policy enables, then the policy's other enabled categories (hair, your own)."""
+    return [a for a in LEAKAGE_ATTRIBUTES if a in policy.enabled] + [a for a in policy.enabled if a not in LEAKAGE_ATTRIBUTES]
+
+
 class RulesJudge:
     """The engine's detector as a judge, with each category's answer cues from the policy."""
 
@@ -53,9 +59,7 @@ class RulesJudge:
         self.engine = engine_for(engine)
         self.policy = self.engine.policy
         self.detector = self.engine.detector
-        # PRISM's order (age, gender, race, eye_color, weight), then the policy's other enabled categories
-        self.attributes = [a for a in LEAKAGE_ATTRIBUTES if a in self.policy.enabled] + [
-            a for a in self.policy.enabled if a not in LEAKAGE_ATTRIBUTES]
+        self.attributes = leakage_attributes(self.policy)
         self._short_cues = {key: [compile_pattern(p) for p in self.policy.categories[key].short_answer_cues]
                             for key in self.policy.categories}
         self._cues = {key: [compile_pattern(p) for p in self.policy.categories[key].answer_cues]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from ..analysis import SentenceAnalysis
-from ..tokens import Finding
+from ..tokens import Finding, MentionKind
 
 
 class Rule(Protocol):
@@ -24,3 +24,10 @@ def candidates(a: SentenceAnalysis) -> Iterator[int]:
     for i, t in enumerate(a.tokens):
         if t.word and (t.norm in words or t.low in words) and not t.protected and not a.is_proper(i):
             yield i
+
+
+def phrase_candidates(a: SentenceAnalysis) -> Iterator[tuple[int, tuple[int, MentionKind, tuple[str, ...]] | None]]:
+    """``(i, phrase)`` for each candidate token: the longest modifier or marker starting there
+    (length, kind, categories), or None."""
+    for i in candidates(a):
+        yield i, a.lex.phrase_at(a.tokens, i)

@@ -9,10 +9,7 @@ from __future__ import annotations
 from .. import words as w
 from ..analysis import SentenceAnalysis
 from ..tokens import Finding, MentionKind
-from .base import candidates
-
-_CHANGE_VERBS = ("turned", "turning", "going", "gone")
-_EXTENT_WORDS = ("mostly", "completely", "partly", "all")
+from .base import phrase_candidates
 
 
 class MarkerRule:
@@ -20,8 +17,7 @@ class MarkerRule:
 
     def find(self, a: SentenceAnalysis) -> list[Finding]:
         out = []
-        for i in candidates(a):
-            found = a.lex.phrase_at(a.tokens, i)
+        for i, found in phrase_candidates(a):
             if found is None:
                 if a.tokens[i].low in a.lex.predicative_markers:
                     cats = _predicative_marker(a, i)
@@ -46,11 +42,11 @@ def _predicative_marker(a: SentenceAnalysis, i: int) -> tuple[str, ...]:
     """"Her hair is turning grey": the adjective of a two-word marker, said of its noun."""
     toks = a.tokens
     j = i - 1
-    while j >= 0 and (toks[j].low in w.INTENSIFIERS or toks[j].low in _EXTENT_WORDS):
+    while j >= 0 and (toks[j].low in w.INTENSIFIERS or toks[j].low in w.EXTENT_WORDS):
         j -= 1
-    if j < 0 or not (toks[j].low in w.COPULAS or toks[j].low in _CHANGE_VERBS):
+    if j < 0 or not (toks[j].low in w.COPULAS or toks[j].low in w.CHANGE_VERBS):
         return ()
-    while j >= 0 and (toks[j].low in w.COPULAS or toks[j].low in _CHANGE_VERBS or toks[j].low in ("has", "have", "had")):
+    while j >= 0 and (toks[j].low in w.COPULAS or toks[j].low in w.CHANGE_VERBS or toks[j].low in ("has", "have", "had")):
         j -= 1
     nouns = a.lex.predicative_markers[toks[i].low]
     if j >= 0 and toks[j].norm in nouns and a.owner(j) != "animal":

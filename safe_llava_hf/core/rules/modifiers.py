@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
+from .. import words as w
 from ..analysis import SentenceAnalysis
 from ..tokens import Finding, MentionKind
-from .. import words as w
-from .base import candidates
+from .base import phrase_candidates
 
 
 class ModifierRule:
@@ -17,13 +17,9 @@ class ModifierRule:
 
     def find(self, a: SentenceAnalysis) -> list[Finding]:
         out = []
-        for i in candidates(a):
-            found = a.lex.phrase_at(a.tokens, i)
-            if found is None or found[1] is not MentionKind.MODIFIER:
-                continue
-            last = i + found[0] - 1
-            if modifier_counts(a, i, last):
-                out.append(a.finding(i, last, found[2], MentionKind.MODIFIER, self.name))
+        for i, found in phrase_candidates(a):
+            if found is not None and found[1] is MentionKind.MODIFIER and modifier_counts(a, i, i + found[0] - 1):
+                out.append(a.finding(i, i + found[0] - 1, found[2], MentionKind.MODIFIER, self.name))
         return out
 
 
