@@ -9,7 +9,6 @@ Token indices here are the sentence's own; the detector turns findings into whol
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from . import words as w
 from .index import PolicyIndex
@@ -27,23 +26,46 @@ class SentenceAnalysis:
         self.chess = "chess" in text.lower()
         self.person_before, self.animal_before = person_before, animal_before
         self.person_context = person_context
-        self._proper: dict[int, bool] = {}
+        self._first_person: int | None = None
+        self._first_animal: int | None = None
+        self._candidates: tuple[int, ...] | None = None
+        self._phrases: tuple[tuple[int, tuple[int, MentionKind, tuple[str, ...]] | None], ...] | None = None
 
-    @cached_property
+    @property
+    def candidates(self) -> tuple[int, ...]:
+        """Indices of the tokens a token rule may look at: unprotected words of the policy's vocabulary
+        that are not part of a name ("Old Navy", "Queen Street")."""
+        if self._candidates is None:
+            words, is_proper = self.lex.token_words, self.is_proper
+            self._candidates = tuple(i for i, t in enumerate(self.tokens) if (t.norm in words or t.low in words)
+                                     and t.word and not t.protected and not is_proper(i))
+        return self._candidates
+
+    @property
+    def phrases(self) -> tuple[tuple[int, tuple[int, MentionKind, tuple[str, ...]] | None], ...]:
+        """``(i, phrase)`` for each candidate: the longest modifier or marker starting there, or None."""
+        if self._phrases is None:
+            phrase_at, tokens = self.lex.phrase_at, self.tokens
+            self._phrases = tuple((i, phrase_at(tokens, i)) for i in self.candidates)
+        return self._phrases
+
+    @property
     def first_person(self) -> int:
         """Index of the first person noun (-1 when one came before the text, len(tokens) when none)."""
-        if self.person_before:
-            return -1
-        for k, t in enumerate(self.tokens):
-            if t.word and t.low not in w.PRONOUNS and self.is_person_word(k) and not self.is_compound(k):
-                return k
-        return len(self.tokens)
+        if self._first_person is None:
+            self._first_person = -1 if self.person_before else next(
+                (k for k, t in enumerate(self.tokens)
+                 if t.word and t.low not in w.PRONOUNS and self.is_person_word(k) and not self.is_compound(k)),
+                len(self.tokens))
+        return self._first_person
 
-    @cached_property
+    @property
     def first_animal(self) -> int:
-        if self.animal_before:
-            return -1
-        return next((k for k, t in enumerate(self.tokens) if t.word and t.norm in w.ANIMAL_NOUNS), len(self.tokens))
+        """Index of the first animal noun (-1 when one came before the text, len(tokens) when none)."""
+        if self._first_animal is None:
+            self._first_animal = -1 if self.animal_before else next(
+                (k for k, t in enumerate(self.tokens) if t.word and t.norm in w.ANIMAL_NOUNS), len(self.tokens))
+        return self._first_animal
 
     def finding(self, first: int, last: int, cats: tuple[str, ...], kind: MentionKind, rule: str,
                 repl: str | None = None) -> Finding:
@@ -80,11 +102,6 @@ class SentenceAnalysis:
 
     def is_proper(self, i: int) -> bool:
         """A capitalised word inside a name ("Old Navy", "Queen Street")."""
-        if i not in self._proper:
-            self._proper[i] = self._is_proper(i)
-        return self._proper[i]
-
-    def _is_proper(self, i: int) -> bool:
         t = self.tokens[i]
         if not t.text[0].isupper() or t.low in w.PRONOUNS:
             return False

@@ -61,6 +61,7 @@ class Detector:
         self.rules: tuple[Rule, ...] = tuple(rules if rules is not None else default_rules())
         # Texts repeat a lot in instruction data ("Describe the image."): remember recent analyses.
         self._cached_analyze = lru_cache(maxsize=16384)(self._analyze)
+        self._cached_sentences = lru_cache(maxsize=4096)(self._sentences)
 
     # ----------------------------------------------------------------- public API
     def detect(self, text: str, person_context: bool = False) -> list[Mention]:
@@ -82,8 +83,14 @@ class Detector:
         """The set of categories that ``text`` reveals about a person."""
         return {c for m in self.detect(text, person_context) for c in m.categories}
 
-    def sentences(self, text: str, person_context: bool = False) -> Iterator[Sentence]:
+    def sentences(self, text: str, person_context: bool = False) -> tuple[Sentence, ...]:
         """Each sentence of ``text`` with whether it may mention anything and what was named before it."""
+        return self._cached_sentences(text, bool(person_context))
+
+    def _sentences(self, text: str, person_context: bool) -> tuple[Sentence, ...]:
+        return tuple(self._iter_sentences(text, person_context))
+
+    def _iter_sentences(self, text: str, person_context: bool) -> Iterator[Sentence]:
         person, animal = person_context, False
         for m in SENTENCE_RE.finditer(text):
             sentence = m.group(0)

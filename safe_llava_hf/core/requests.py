@@ -50,17 +50,21 @@ class QuestionClassifier:
         return self._classify(text)
 
     def _classify(self, text: str) -> QuestionVerdict:
-        """The whole text is read as one request, and each of its sentences on its own ("Nice photo.
-        Is she over 60?"): a category any of them asks for counts."""
+        """Each sentence is read on its own ("Nice photo. Is she over 60?"): a category any of them asks
+        for counts. When none asks for one, a text with an attribute word is read as one request, so a
+        person named in one sentence and asked about in another is still seen."""
         if not self._any_attribute.search(text) and not self.detector.may_mention(text):
             return QuestionVerdict((), ())
-        cats = self._asked(text)
-        sentences = [text[s.start:s.end].strip() for s in self.detector.sentences(text)]
-        if len([p for p in sentences if p]) > 1:
+        sentences = [p for p in (text[s.start:s.end].strip() for s in self.detector.sentences(text)) if p]
+        if len(sentences) <= 1:
+            cats = self._asked(text)
+        else:
+            cats = {}
             for part in sentences:
-                if part:
-                    for key, cue in self._asked(part).items():
-                        cats.setdefault(key, cue)
+                for key, cue in self._asked(part).items():
+                    cats.setdefault(key, cue)
+            if not cats and self._any_attribute.search(text):  # "There is a man. What is the age?"
+                cats = self._asked(text)
         order = [k for k in self.detector.policy.categories if k in cats]
         return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -83,7 +83,10 @@ class Mention:
 
     def shifted(self, offset: int) -> "Mention":
         """The same mention in a text that starts ``offset`` characters earlier."""
-        return replace(self, start=self.start + offset, end=self.end + offset) if offset else self
+        if not offset:
+            return self
+        return Mention(self.start + offset, self.end + offset, self.text, self.categories, self.kind, self.replacement,
+                       self.rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     capitals inside normal text (read off a sign: "reads OLD MAN") are protected."""
     tokens: list[Token] = []
     append = tokens.append
+    new = tuple.__new__  # Token(...) without the generated __new__: tokenizing is the hottest loop
     fixed_at: list[int] = []
     capitals = not text.isupper()
     for m in TOKEN_RE.finditer(text):
@@ -115,7 +119,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         start, end = m.span()
         low = s.lower()
         if not s[0].isalnum():
-            append(Token(start, end, s, low, low, False, False))
+            append(new(Token, (start, end, s, low, low, False, False, False)))
             continue
         norm, poss = low, False
         if "'" in low or "\u2019" in low:
@@ -126,7 +130,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 norm, poss = low[:-1], True
         if low in FIXED:
             fixed_at.append(len(tokens))
-        append(Token(start, end, s, low, norm, poss, True, capitals and s.isupper() and len(s) > 1 and s.isalpha()))
+        append(new(Token, (start, end, s, low, norm, poss, True, capitals and s.isupper() and len(s) > 1 and s.isalpha())))
     if '"' in text or "\u201c" in text:
         _protect_quoted(text, tokens)
     for k in fixed_at:

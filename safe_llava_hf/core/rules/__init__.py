@@ -7,7 +7,7 @@ the order the detector runs them; a custom detector can take any list of objects
 
 from __future__ import annotations
 
-from .base import Rule, candidates
+from .base import Rule
 from .labels import LabelRule
 from .markers import MarkerRule
 from .modifiers import ModifierRule, modifier_counts
@@ -22,4 +22,4 @@ def default_rules() -> list[Rule]:
 
 
 __all__ = ["LabelRule", "MarkerRule", "ModifierRule", "PatternRule", "PersonNounRule", "PronounRule", "Rule",
-           "candidates", "default_rules", "modifier_counts"]
+           "default_rules", "modifier_counts"]

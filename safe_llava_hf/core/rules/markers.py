@@ -9,7 +9,6 @@ from __future__ import annotations
 from .. import words as w
 from ..analysis import SentenceAnalysis
 from ..tokens import Finding, MentionKind
-from .base import phrase_candidates
 
 
 class MarkerRule:
@@ -17,7 +16,7 @@ class MarkerRule:
 
     def find(self, a: SentenceAnalysis) -> list[Finding]:
         out = []
-        for i, found in phrase_candidates(a):
+        for i, found in a.phrases:
             if found is None:
                 if a.tokens[i].low in a.lex.predicative_markers:
                     cats = _predicative_marker(a, i)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from .. import words as w
 from ..analysis import SentenceAnalysis
 from ..tokens import Finding, MentionKind
-from .base import phrase_candidates
 
 
 class ModifierRule:
@@ -17,7 +16,7 @@ class ModifierRule:
 
     def find(self, a: SentenceAnalysis) -> list[Finding]:
         out = []
-        for i, found in phrase_candidates(a):
+        for i, found in a.phrases:
             if found is not None and found[1] is MentionKind.MODIFIER and modifier_counts(a, i, i + found[0] - 1):
                 out.append(a.finding(i, i + found[0] - 1, found[2], MentionKind.MODIFIER, self.name))
         return out

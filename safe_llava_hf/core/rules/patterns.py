@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import SentenceAnalysis
-from ..tokens import Finding, Mention, MentionKind, Token
+from ..tokens import Finding, Mention, MentionKind
 
 _PERSON_PRONOUN_RE = re.compile(r"\b(?:his|her|their|my|your|our)\b", re.I)
 _WINDOW = 60  # characters on each side of a number or "eye" word
@@ -45,7 +45,9 @@ class PatternRule:
         words = a.lex.pattern_words
         windows: list[tuple[int, int]] = []
         for t in a.tokens:
-            if t.word and _opens_window(t, words):
+            low = t.low
+            if t.word and (low in words or low[0].isdigit() or "eye" in low
+                           or "-" in low and any(part in words for part in low.split("-"))):
                 start, end = max(0, t.start - _WINDOW), min(len(a.text), t.end + _WINDOW)
                 if windows and start <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], end)
@@ -67,7 +69,3 @@ class PatternRule:
         return (head == "person" or owner == "person" or _PERSON_PRONOUN_RE.search(m.group(0)) is not None
                 or any(a.is_person_word(k) for k in range(first, last + 1)))
 
-
-def _opens_window(t: Token, words: frozenset[str]) -> bool:
-    return (t.low in words or t.low[0].isdigit() or "eye" in t.low
-            or "-" in t.low and any(part in words for part in t.low.split("-")))

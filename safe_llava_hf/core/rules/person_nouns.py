@@ -9,7 +9,6 @@ from __future__ import annotations
 from .. import words as w
 from ..analysis import SentenceAnalysis
 from ..tokens import Finding, MentionKind
-from .base import candidates
 from .modifiers import modifier_counts
 
 
@@ -18,7 +17,7 @@ class PersonNounRule:
 
     def find(self, a: SentenceAnalysis) -> list[Finding]:
         out = []
-        for i in candidates(a):
+        for i in a.candidates:
             t = a.tokens[i]
             noun = a.lex.nouns.get(t.norm)
             if noun is None or a.chess and t.norm in w.CHESS_PIECES:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from .. import words as w
 from ..analysis import SentenceAnalysis
 from ..tokens import Finding, MentionKind
-from .base import candidates
 
 
 class PronounRule:
@@ -17,7 +16,7 @@ class PronounRule:
         if not cats:
             return []
         out = []
-        for i in candidates(a):
+        for i in a.candidates:
             low = a.tokens[i].low
             if low in w.PRONOUNS and not (a.first_animal < i and a.first_person >= i):
                 out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, w.PRONOUNS[low]))
