@@ -156,25 +156,13 @@ def _cmd_scrub(args: argparse.Namespace) -> int:
 
 
 def _show_pairs(input_path: Path, output_path: str, audit_path: str | Path, n: int) -> None:
-    from .llava_io import iter_records
+    from .scrub import changed_pairs
 
-    changed = {}
-    with open(audit_path, encoding="utf-8") as f:
-        for line in f:
-            entry = json.loads(line)
-            if entry.get("action") in ("rewritten", "refused"):
-                changed[entry["id"]] = entry["action"]
-    originals = {r.get("id"): r for _, r in iter_records(input_path) if r.get("id") in changed}
-    shown = 0
-    for _, rec in iter_records(output_path):
-        if rec.get("id") not in changed or shown >= n:
-            continue
-        shown += 1
-        print(f"--- {rec['id']} ({changed[rec['id']]})")
-        for before, after in zip(originals[rec["id"]]["conversations"], rec["conversations"]):
-            if before["value"] != after["value"]:
-                print(f"  {before['from']:>5} before: {before['value']!r}")
-                print(f"  {'':>5}  after: {after['value']!r}")
+    for record_id, action, pairs in changed_pairs(input_path, output_path, audit_path, n):
+        print(f"--- {record_id} ({action})")
+        for role, before, after in pairs:
+            print(f"  {role:>5} before: {before!r}")
+            print(f"  {'':>5}  after: {after!r}")
 
 
 def _cmd_prism_run(args: argparse.Namespace) -> int:

@@ -197,3 +197,25 @@ def load_audit_summary(audit_path: str | os.PathLike[str]) -> dict[str, Any]:
     if last is None:
         raise LlavaFormatError(f"{audit_path}: no summary line; was the scrub interrupted?")
     return last
+
+
+def changed_pairs(input_path: str | os.PathLike[str], output_path: str | os.PathLike[str],
+                  audit_path: str | os.PathLike[str], n: int) -> list[tuple[Any, str, list[tuple[str, str, str]]]]:
+    """The first ``n`` records the audit marks rewritten or refused: ``(id, action, [(role, before, after)])``
+    for each turn that changed."""
+    changed = {}
+    with open(audit_path, encoding="utf-8") as f:
+        for line in f:
+            entry = json.loads(line)
+            if entry.get("action") in ("rewritten", "refused"):
+                changed[entry["id"]] = entry["action"]
+    originals = {r.get("id"): r for _, r in iter_records(input_path) if isinstance(r, dict) and r.get("id") in changed}
+    out = []
+    for _, rec in iter_records(output_path):
+        if len(out) >= n:
+            break
+        if rec.get("id") in changed and rec.get("id") in originals:
+            turns = [(b["from"], b["value"], a["value"]) for b, a in zip(originals[rec["id"]]["conversations"], rec["conversations"])
+                     if b["value"] != a["value"]]
+            out.append((rec["id"], changed[rec["id"]], turns))
+    return out
