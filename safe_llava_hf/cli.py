@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=_cmd_scrub)
 
+    p = sub.add_parser("neutralize", help="rewrite plain text neutrally, one text per line",
+                       description="Captions, alt text or prompts, one per line: people described neutrally, "
+                                   "lines and everything outside the changed words kept byte for byte.")
+    p.add_argument("input", help="a UTF-8 text file, one text per line")
+    p.add_argument("-o", "--output", required=True, help="where to write the neutral lines")
+    p.add_argument("--policy", help="policy YAML, or a bundled policy: 'pronouns' changes only gendered pronouns")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.set_defaults(func=_cmd_neutralize)
+
     prism = sub.add_parser("prism", help="run, judge and score PRISM").add_subparsers(title="prism commands")
     p = prism.add_parser("run", help="answer, judge and score PRISM with any image-text-to-text model",
                          description="Batched, resumable PRISM run: DIR/<task>_answers.jsonl, <task>_judged.jsonl, "
@@ -163,6 +172,15 @@ def _show_pairs(input_path: Path, output_path: str, audit_path: str | Path, n: i
         for role, before, after in pairs:
             print(f"  {role:>5} before: {before!r}")
             print(f"  {'':>5}  after: {after!r}")
+
+
+def _cmd_neutralize(args: argparse.Namespace) -> int:
+    from .scrub.text import neutralize_file
+
+    summary = neutralize_file(args.input, args.output, _engine(args.policy), progress=not args.no_progress)
+    print(summary.format())
+    print(f"wrote {args.output}")
+    return 0
 
 
 def _cmd_prism_run(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from .words import DECADE_WORDS, EYE_COLOR_WORDS, NUMBER_WORDS
 
 # Placeholders usable in a category's patterns.
 PATTERN_PLACEHOLDERS = {"NUMBER": f"(?:{NUMBER_WORDS})", "DECADE": f"(?:{DECADE_WORDS})", "EYECOLOR": f"(?:{EYE_COLOR_WORDS})"}
+BUNDLED_POLICIES = ("pronouns",)
 _LIST_KEYS = ("attribute_words", "modifiers", "markers", "patterns", "short_answer_cues", "answer_cues")
 _CASED_KEYS = ("patterns", "short_answer_cues", "answer_cues")  # regexes keep their case
 
@@ -90,6 +91,7 @@ class BiometricPolicy:
     categories: Mapping[str, Category]
     refusal: str
     person_nouns: tuple[str, ...] = ()
+    neutral_reflexive: str = "themselves"  # what "himself"/"herself" become; "themself" for one person
     source: str = "<default>"
 
     @classmethod
@@ -105,6 +107,8 @@ class BiometricPolicy:
         """
         if path is None:
             return cls.default()
+        if str(path) in BUNDLED_POLICIES and not Path(path).exists():
+            return cls.bundled(str(path))
         path = Path(path)
         try:
             data = yaml.safe_load(path.read_text("utf-8"))
@@ -119,6 +123,14 @@ class BiometricPolicy:
         return cls.from_dict(data, source=str(path))
 
     @classmethod
+    def bundled(cls, name: str) -> "BiometricPolicy":
+        """A policy shipped with the package by name: ``pronouns`` (gendered pronouns only)."""
+        if name not in BUNDLED_POLICIES:
+            raise PolicyError(f"no bundled policy {name!r}; bundled: {', '.join(BUNDLED_POLICIES)}")
+        text = resources.files("safe_llava_hf.resources").joinpath(f"policies/{name}.yaml").read_text("utf-8")
+        return cls.from_dict(yaml.safe_load(text), source=f"<bundled:{name}>")
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<dict>") -> "BiometricPolicy":
         cats = data.get("categories")
         if not isinstance(cats, dict) or not cats:
@@ -126,13 +138,18 @@ class BiometricPolicy:
         categories = {str(key): _category(str(key), raw, source) for key, raw in cats.items()}
         refusal = str(data.get("refusal") or "I'm sorry, but I can't determine a person's {attributes} from an image.")
         person_nouns = tuple(str(w).lower() for w in data.get("person_nouns") or [])
-        return cls(categories=MappingProxyType(categories), refusal=refusal, person_nouns=person_nouns, source=source)
+        reflexive = str(data.get("neutral_reflexive") or "themselves")
+        if reflexive not in ("themselves", "themself"):
+            raise PolicyError(f"{source}: neutral_reflexive must be 'themselves' or 'themself', got {reflexive!r}")
+        return cls(categories=MappingProxyType(categories), refusal=refusal, person_nouns=person_nouns,
+                   neutral_reflexive=reflexive, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": 1,
             "refusal": self.refusal,
             "person_nouns": list(self.person_nouns),
+            "neutral_reflexive": self.neutral_reflexive,
             "categories": {key: cat.to_dict() for key, cat in self.categories.items()},
         }
 
@@ -239,8 +256,9 @@ def _category(key: str, raw: Any, source: str) -> Category:
 def _merge(base: dict[str, Any], changes: dict[str, Any], source: str) -> dict[str, Any]:
     """Merge a partial policy file into the default one."""
     out = dict(base)
-    if changes.get("refusal"):
-        out["refusal"] = changes["refusal"]
+    for key in ("refusal", "neutral_reflexive"):
+        if changes.get(key):
+            out[key] = changes[key]
     out["person_nouns"] = list(base.get("person_nouns") or []) + list(changes.get("person_nouns") or [])
     cats = {k: dict(v) for k, v in base["categories"].items()}
     for key, raw in (changes.get("categories") or {}).items():

@@ -59,7 +59,7 @@ def _plan_finding(plan: EditPlan, f: Finding, dropped: set[int], plurals: Mappin
     if kind is MentionKind.NOUN:
         _plan_noun(plan, f, plurals)
     elif kind is MentionKind.PRONOUN:
-        _plan_pronoun(plan, f.first)
+        _plan_pronoun(plan, f.first, f.mention.replacement or "they")
     elif kind is MentionKind.MODIFIER or (kind is MentionKind.PATTERN and toks[f.last].text.lower().endswith("-eyed")):
         _plan_modifier(plan, f, dropped)
     elif kind is MentionKind.MARKER or (kind is MentionKind.PATTERN and f.last + 1 < len(toks)
@@ -105,7 +105,7 @@ def _plan_modifier(plan: EditPlan, f: Finding, dropped: set[int]) -> None:
     delete_modifier(plan, f.first, f.last, dropped)
 
 
-def _plan_pronoun(plan: EditPlan, i: int) -> None:
+def _plan_pronoun(plan: EditPlan, i: int, neutral: str) -> None:
     toks = plan.tokens
     low = toks[i].low
     nxt = i + 1 if i + 1 < len(toks) else None
@@ -118,7 +118,7 @@ def _plan_pronoun(plan: EditPlan, i: int) -> None:
     elif low in ("he's", "she's"):
         word = "they've" if nxt_low in ("been", "got", "gotten") else "they're"
     else:
-        word = w.PRONOUNS[low]
+        word = neutral
     plan.replace_cased(i, word)
     if low in ("he", "she"):
         _agree_verb(plan, i)

@@ -19,5 +19,5 @@ class PronounRule:
         for i in a.candidates:
             low = a.tokens[i].low
             if low in w.PRONOUNS and not (a.first_animal < i and a.first_person >= i):
-                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, w.PRONOUNS[low]))
+                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, a.lex.pronoun_forms[low]))
         return out
