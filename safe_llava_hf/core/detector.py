@@ -133,7 +133,7 @@ class Detector:
             if m and label_category(index, m.group("label")) is not None:
                 return True
         quick = index.quick_words
-        if not quick.isdisjoint(words) or any(x.endswith(("'s", "s'")) and x[:-2] in quick for x in words):
+        if not quick.isdisjoint(words) or any("'" in x and x.split("'")[0] in quick for x in words):
             return True
         if index.pattern_words.isdisjoint(words) and not _DIGIT_RE.search(low):
             return False

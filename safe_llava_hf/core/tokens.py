@@ -128,6 +128,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 norm, poss = low[:-2], True
             elif low.endswith("s'"):
                 norm, poss = low[:-1], True
+            elif low not in w.PRONOUNS and low.split("'")[0] in ("he", "she"):
+                norm = low.split("'")[0]  # "he'II", "she'd've": a pronoun with an ending the lists lack
         if low in FIXED:
             fixed_at.append(len(tokens))
         append(new(Token, (start, end, s, low, norm, poss, True, capitals and s.isupper() and len(s) > 1 and s.isalpha())))

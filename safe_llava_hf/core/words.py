@@ -183,6 +183,7 @@ ADVERBS_BEFORE_VERB = _words(
     """
     also still then just always often never usually sometimes now even only really clearly
     probably certainly apparently gently carefully slowly quickly happily proudly quietly calmly
+    already actually barely hardly rarely seldom merely simply truly indeed most likely constantly
     """
 )
 
@@ -305,6 +306,31 @@ NEW_SUBJECT = RELATIVES | _words("he she they it i we you while when because alt
 CLAUSE_SUBJECTS = _words("they he she it we i you the a an their its this these those there")
 # Subjects a rewritten clause can keep ("The boy is 10 and wears" -> "The person wears").
 NEUTRAL_SUBJECTS = _words("they who person people")
+# Words after "her" that make it an object even though a dictionary also lists them as nouns or
+# adjectives ("please her more", "talk to her all the time", "burn her right here").
+OBJECT_ADVERBS = _words("""
+    all more most less least right alone again anymore enough first last once twice today tonight tomorrow yesterday
+    even really just already still also ever never always often sometimes soon later instead either too eh ok okay
+    please well hard so very like anyway anyways""")
+# Words after "her" that start the noun phrase she owns ("her two sons", "her own room", "her other hand").
+POSSESSED_QUANTIFIERS = _words("one two three four five six seven eight nine ten several many few other own")
+# Nouns that are also adverbs: possessed after a preposition ("on her back"), else an object ("brought her back").
+ADVERB_NOUNS = _words("back home way")
+# Verbs of giving: "her" right after them is the first object ("gave her money", "charged her $50").
+GIVING_VERBS = _words("give charge sell tell show lend offer provide wish pay send bring buy teach hand owe promise "
+                      "award grant cost ask serve feed cook bake fetch get make")
+# What is given without a determiner: "gave her something", "charged her nothing", "gave her advice".
+INDEFINITE_THINGS = _words("something nothing anything everything lots plenty some none one two three four five six "
+                           "seven eight nine ten hundred thousand million")
+MASS_NOUNS = _words("money advice information feedback help support attention credit bread food water cash work "
+                    "news permission time space room")
+# Verbs whose object takes an adjective after it: "keep her safe", "found her asleep", "drive her crazy".
+COMPLEMENT_VERBS = _words("keep make leave find get set drive call consider hold want need like prefer turn render")
+# Verbs whose object takes a bare infinitive: "help her figure out", "made her feel", "let her go".
+BARE_INFINITIVE_VERBS = _words("make let help see watch hear have feel notice bid")
+# Words after "his" that make it the possessive pronoun ("the book is his", "received his it is").
+AFTER_POSSESSIVE_PRONOUN = _words("it i you we they he she them that this and is are was were too as to in on at for with "
+                                  "but not")
 # Auxiliaries that open a yes/no question.
 AUX_START = _words("is are was were does do did can could would will should")
 

@@ -45,7 +45,8 @@ def neutralize_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], en
     if dst.exists() and dst.resolve() == src.resolve():
         raise InputError(f"{dst}: the output would overwrite the input; choose another path")
     try:
-        text = src.read_text("utf-8")
+        with open(src, encoding="utf-8", newline="") as f:  # keep "\r\n" as it is
+            text = f.read()
     except UnicodeDecodeError as err:
         raise InputError(f"{src}: not UTF-8 text (byte {err.start})") from err
     engine = engine_for(engine)

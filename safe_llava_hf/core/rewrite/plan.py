@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from .. import words as w
 from ..tokens import Finding, MentionKind, Token
 from .deletions import delete_modifier, delete_phrase, delete_trait, drop_dangling_with
+from .pronouns import plan_pronoun
 
 
 class EditPlan:
@@ -37,6 +38,9 @@ class EditPlan:
 
 
 def match_case(original: str, word: str) -> str:
+    """``word`` in the case of ``original``: all capitals ("SHE" -> "THEY"), a capital first letter, or as it is."""
+    if len(original) > 1 and original.isupper():
+        return word.upper()
     if original[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
@@ -59,7 +63,7 @@ def _plan_finding(plan: EditPlan, f: Finding, dropped: set[int], plurals: Mappin
     if kind is MentionKind.NOUN:
         _plan_noun(plan, f, plurals)
     elif kind is MentionKind.PRONOUN:
-        _plan_pronoun(plan, f.first, f.mention.replacement or "they")
+        plan_pronoun(plan, f.first, f.mention.replacement or "they")
     elif kind is MentionKind.MODIFIER or (kind is MentionKind.PATTERN and toks[f.last].text.lower().endswith("-eyed")):
         _plan_modifier(plan, f, dropped)
     elif kind is MentionKind.MARKER or (kind is MentionKind.PATTERN and f.last + 1 < len(toks)
@@ -103,66 +107,3 @@ def _plan_modifier(plan: EditPlan, f: Finding, dropped: set[int]) -> None:
             plan.delete([before - 1])
         return
     delete_modifier(plan, f.first, f.last, dropped)
-
-
-def _plan_pronoun(plan: EditPlan, i: int, neutral: str) -> None:
-    toks = plan.tokens
-    low = toks[i].low
-    nxt = i + 1 if i + 1 < len(toks) else None
-    nxt_low = toks[nxt].low if nxt is not None else ""
-    follows_object = nxt is None or not toks[nxt].word or nxt_low in w.OBJECT_FOLLOWERS
-    if low == "her":
-        word = "them" if follows_object else "their"
-    elif low == "his":
-        word = "theirs" if follows_object and nxt_low not in ("a", "an", "the") else "their"
-    elif low in ("he's", "she's"):
-        word = "they've" if nxt_low in ("been", "got", "gotten") else "they're"
-    else:
-        word = neutral
-    plan.replace_cased(i, word)
-    if low in ("he", "she"):
-        _agree_verb(plan, i)
-
-
-def _agree_verb(plan: EditPlan, i: int) -> None:
-    """Make the verb agree with "they": after the pronoun ("she walks") or before it ("is she")."""
-    toks = plan.tokens
-    prev = i - 1
-    if prev >= 0 and toks[prev].low in w.VERB_AGREEMENT and not plan.is_edited(prev):
-        plan.replace_cased(prev, w.VERB_AGREEMENT[toks[prev].low])
-        return
-    j = i + 1
-    while j < len(toks) and toks[j].low in w.ADVERBS_BEFORE_VERB:
-        j += 1
-    if j >= len(toks) or not toks[j].word:
-        return
-    v = toks[j]
-    if v.low in w.VERB_AGREEMENT:
-        plan.replace_cased(j, w.VERB_AGREEMENT[v.low])
-    elif v.low.endswith("s") and not v.low.endswith("ss") and v.low not in w.NOT_VERBS and v.low.isalpha() and len(v.low) > 2:
-        plan.replace_cased(j, base_form(v.text))
-    # "she is wearing an apron and appears focused" -> "... and appear focused"
-    for k in range(j + 1, len(toks)):
-        t = toks[k]
-        if t.text in w.SENTENCE_END or t.low in w.NEW_SUBJECT:
-            break
-        if t.low in ("and", "but", "or") and k + 1 < len(toks):
-            nxt = k + 1
-            while nxt < len(toks) and toks[nxt].low in w.ADVERBS_BEFORE_VERB:
-                nxt += 1
-            if nxt < len(toks) and not plan.is_edited(nxt):
-                verb = toks[nxt]
-                if verb.low in w.VERB_AGREEMENT:
-                    plan.replace_cased(nxt, w.VERB_AGREEMENT[verb.low])
-                elif verb.low in w.COMMON_VERBS_3SG:
-                    plan.replace_cased(nxt, base_form(verb.text))
-
-
-def base_form(verb: str) -> str:
-    """The plural (base) form of a third-person singular verb: "walks" -> "walk", "carries" -> "carry"."""
-    low = verb.lower()
-    if low.endswith("ies") and len(low) > 4:
-        return verb[:-3] + "y"
-    if low.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
-        return verb[:-2]
-    return verb[:-1]

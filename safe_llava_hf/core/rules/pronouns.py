@@ -17,7 +17,8 @@ class PronounRule:
             return []
         out = []
         for i in a.candidates:
-            low = a.tokens[i].low
-            if low in w.PRONOUNS and not (a.first_animal < i and a.first_person >= i):
-                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, a.lex.pronoun_forms[low]))
+            t = a.tokens[i]
+            key = t.low if t.low in w.PRONOUNS else t.norm if t.norm in w.PRONOUNS else None
+            if key is not None and not (a.first_animal < i and a.first_person >= i):
+                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, a.lex.pronoun_forms[key]))
         return out
