@@ -57,3 +57,13 @@ def test_neutralize_command_keeps_lines(tmp_path):
     assert (tmp_path / "out.txt").read_bytes() == b"They wave at them.\n\nNo people here .\r\nThey run.\n"
     assert main(["neutralize", str(src), "-o", str(src)]) == 2  # never overwrites the input
     assert src.read_bytes().startswith(b"She waves")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Look at her dimples !", "Look at their dimples !"),        # spacing nobody asked to change stays
+    ("A woman  waves\tat him .", "A person  waves\tat them ."),
+    ("The nurse (a tall woman) smiles.", "The nurse (a tall person) smiles."),
+    ("Two  girls , laughing , run.", "Two  people , laughing , run."),
+])
+def test_text_outside_the_edits_is_byte_identical(neutralize, text, expected):
+    assert neutralize(text) == expected

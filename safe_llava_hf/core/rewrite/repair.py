@@ -13,18 +13,20 @@ from .. import words as w
 from .plan import match_case
 from .realise import MARK
 
-_DUP_PRONOUN_RE = re.compile(r"\b(they|them|their|theirs|themselves)(\s*(?:or|/|and)\s*)\1\b", re.I)
-_DUP_PLURAL_RE = re.compile(r"\b(people|children|siblings|parents|relatives)\s+and\s+\1\b", re.I)
+# "he or she" -> "they or they" -> "they"; "men and women" -> "people and people" -> "people" (edited words only)
+_DUP_PRONOUN_RE = re.compile(r"\x00(they|them|their|theirs|themselves|themself)\b[ \t]*(?:or|/|and)[ \t]*\x00\1\b", re.I)
+_DUP_PLURAL_RE = re.compile(r"\x00(people|children|siblings|parents|relatives)[ \t]+and[ \t]+\x00\1\b", re.I)
 _DANGLING_RE = re.compile(
     r"\b(?:is|are|was|were|be|looks?|looked|appears?|appeared|seems?|seemed|has|have|had)"
     r"(?:\s+(?:to be|very|quite|rather|fairly|somewhat|slightly|extremely|really|probably|likely|possibly|also|a bit|both"
     r"|turning|turned|going|gone|getting))*"
     r"[ \t]*\x00[\s\x00]*(?=[.!?;,]|\s*(?:and|but|while)\b|$)")
 _ARTICLE_RE = re.compile(r"\b([Aa]n?)([\s\x00]+)([A-Za-z][\w-]*)")
-_SPACE_RE = re.compile(r"[ \t]{2,}")
-_SPACE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
-_DOUBLE_COMMA_RE = re.compile(r",\s*,")
-_LEADING_COMMA_RE = re.compile(r"(^|[.!?(]\s*|\b(?:a|an|the|their|and)\s+),\s*", re.M)
+_MARK_RUN_RE = re.compile(r"[ \t]*\x00[ \t\x00]*")
+_SPACES_RE = re.compile(r"[ \t]+")
+# a comma left beside another, or at the start of a clause, by a deletion ("a person, \x00, tall")
+_DOUBLE_COMMA_RE = re.compile(r",[ \t]*\x00[ \t\x00]*,")
+_LEADING_COMMA_RE = re.compile(r"(^|[.!?(][ \t]*|\b(?:a|an|the|their|and)[ \t]+)[ \t\x00]*\x00[ \t\x00]*,[ \t]*", re.M | re.I)
 _FOLLOWING_CLAUSE_RE = re.compile(r"[\s\x00]*,?\s*(?:and|but|while)\b\s*")
 # "two people and a person" -> "three people"; "a person and two people" -> "three people"
 _MIXED_COUNT_RE = re.compile(r"\b(?:(?P<n1>[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight) people and (?:a|one) person"
@@ -32,19 +34,28 @@ _MIXED_COUNT_RE = re.compile(r"\b(?:(?P<n1>[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]i
 
 
 def tidy(text: str) -> str:
-    """Fix articles, drop emptied clauses, then spacing and doubled words (each pass only when needed)."""
+    """Fix articles, drop emptied clauses, then joiners and spacing around the edit marks; text away
+    from every edit is left byte for byte as it was."""
+    lead = text[:len(text) - len(text.lstrip(" \t"))]
     if "a" in text or "A" in text:
         text = _fix_articles(text)
-    text = _drop_dangling(text).replace(MARK, "")
-    if "  " in text or "\t" in text:
-        text = _SPACE_RE.sub(" ", text)
-    if " ," in text or " ." in text or " ;" in text or " :" in text or " !" in text or " ?" in text or " )" in text:
-        text = _SPACE_PUNCT_RE.sub(r"\1", text)
+    text = _drop_dangling(text)
     if "," in text:
         text = _LEADING_COMMA_RE.sub(r"\1", _DOUBLE_COMMA_RE.sub(",", text))
     if " or " in text or "/" in text or " and " in text:
-        text = _DUP_PLURAL_RE.sub(r"\1", _DUP_PRONOUN_RE.sub(r"\1", text))
-    return text.strip(" \t")
+        text = _DUP_PLURAL_RE.sub("\x00\\1", _DUP_PRONOUN_RE.sub("\x00\\1", text))
+    text = _MARK_RUN_RE.sub(_close_gap, text)
+    return lead + text.strip(" \t") if text.strip(" \t") else ""
+
+
+def _close_gap(m: re.Match[str]) -> str:
+    """What a run of spaces and edit marks becomes: nothing at a line start, before punctuation or after
+    an opening bracket; else the first stretch of whitespace it held (one space or a tab, as written)."""
+    text, start, end = m.string, m.start(), m.end()
+    if start == 0 or text[start - 1] in "\n([\u201c" or end == len(text) or text[end] in ",.;:!?)]\n":
+        return ""
+    spaces = _SPACES_RE.search(m.group(0))
+    return spaces.group(0) if spaces else ""
 
 
 class CountCollapser:
