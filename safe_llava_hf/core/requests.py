@@ -15,6 +15,7 @@ from functools import lru_cache
 from . import words as w
 from .analysis import SentenceAnalysis
 from .detector import Detector
+from .grammar import word_classes
 from .rewrite import Neutralizer
 from .tokens import MentionKind, Token
 
@@ -96,22 +97,58 @@ class QuestionClassifier:
                     if m.start >= have.end and m.kind in (MentionKind.PATTERN, MentionKind.MARKER, MentionKind.MODIFIER):
                         for c in m.categories:
                             cats.setdefault(c, m.text)
-        last = None if cats else self._yes_no_term(tokens)
-        if last is not None:
-            k, term_cats = last
-            others = any(t.word and ctx.is_person_word(j) for j, t in enumerate(tokens) if j != k)
-            if others or tokens[k].norm in self.detector.index.nouns:
-                for c in term_cats:
-                    cats.setdefault(c, tokens[k].text)
+        if not cats:
+            final = self._final_predicate(tokens)
+            if final is not None and (final[2] or _subject_is_person(ctx, final[0])):
+                cats.update(final[3])
+        if not cats and tokens and tokens[0].low in w.WH_COMPARE and has_person:
+            for k in range(1, len(tokens)):  # "Who is older, the man or the child?", "Which of them is heavier?"
+                term = self.detector.index.phrases.get((tokens[k].norm,))
+                if term and term[0] == MentionKind.MODIFIER and not tokens[k].protected and not _before_person(ctx, k):
+                    for c in term[1]:
+                        cats.setdefault(c, tokens[k].text)
         return cats
 
-    def _yes_no_term(self, tokens: tuple[Token, ...]) -> tuple[int, tuple[str, ...]] | None:
-        """"Is she overweight?", "Is this a man?": a yes/no question ending in a policy word."""
-        if not _is_yes_no(tokens) or len(tokens) < 3 or tokens[1].low == "there":
+    def _final_predicate(self, tokens: tuple[Token, ...]) -> tuple[int, int, bool, dict[str, str]] | None:
+        """What a yes/no question asks of its subject at its end: "Is she young and male?", "Is the man fat
+        and angry?", "Is this a man?", "Is she over 60?". Returns the predicate's first and last token, whether
+        it names a person itself (a noun), and category -> cue; None when no biometric word is in it. Words in
+        the subject ("Is the young man happy?") or after a preposition ("... of the young man?") are not."""
+        if not _is_yes_no(tokens) or len(tokens) < 3:
             return None
-        k = len(tokens) - 2
-        cats = self.detector.index.term_categories(tokens[k])
-        return (k, cats) if cats else None
+        index = self.detector.index
+        cats: dict[str, str] = {}
+        first, noun, k = None, False, len(tokens) - 2
+        while k > 0:
+            t = tokens[k]
+            low = t.low
+            if not t.word:
+                if t.text != ",":
+                    break
+            elif low in w.PREDICATE_JOINERS or low in w.INTENSIFIERS:
+                first = k if first is not None else None
+            elif t.norm in index.nouns and first is None and _after_article(tokens, k, index):
+                j = _after_article(tokens, k, index)  # "a man?", "a little girl?": a predicate noun
+                for x in range(j + 1, k + 1):
+                    for c in index.term_categories(tokens[x]):
+                        cats.setdefault(c, tokens[x].text)
+                first, noun = j, True
+                break
+            elif low[:1].isdigit() or low in w.NUMBER_VALUES or low in w.AGE_HEDGES:
+                if (low[:1].isdigit() or low in w.NUMBER_VALUES) and "age" in self.detector.policy.enabled:
+                    cats.setdefault("age", t.text)  # "Is she over 60?"
+                first = k
+            elif (index.phrases.get((t.norm,), ("",))[0] == MentionKind.MODIFIER or "ADJ" in word_classes(low)
+                  and t.norm not in index.person_nouns) and low not in w.FUNCTION_WORDS:
+                for c in index.term_categories(t):
+                    cats.setdefault(c, t.text)
+                first = k
+            else:
+                break
+            k -= 1
+        while first is not None and first < len(tokens) - 1 and tokens[first].low in ("and", "or", ",", "nor"):
+            first += 1
+        return (first, len(tokens) - 2, noun, cats) if cats and first is not None else None
 
     def _asked_by_pair(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         """The category a choice between two words asks about.
@@ -185,24 +222,36 @@ class QuestionClassifier:
     def _restate(self, text: str, verdict: QuestionVerdict) -> str:
         """One asking sentence restated (see :meth:`neutral_question`)."""
         tokens = self.detector.analyze(text).tokens
+        if tokens and tokens[0].low in w.WH_COMPARE and verdict and not self._final_predicate(tokens):
+            nouns = " and ".join(self._noun(c) for c in verdict.categories)
+            return f"What is the {nouns} of each person?"  # "Who is older, the man or the child?"
         if tokens and tokens[0].low in w.AUX_START:
             pairs = [(a, b) for a, b in self._term_alternatives(tokens) if self._asked_by_pair(a[1], b[1])]
-            yes_no = self._yes_no_term(tokens)
+            final = self._final_predicate(tokens)
             if pairs:
                 (first, cats_a), (last, cats_b) = pairs[0]
                 cats = self._asked_by_pair(cats_a, cats_b)
-            elif yes_no and self.detector.index.phrases.get((tokens[yes_no[0]].norm,), ("modifier",))[0] != MentionKind.MARKER:
-                first = last = yes_no[0]
-                cats = yes_no[1]
+                first = _article_start(tokens, first)
+                noun = self._noun(next((c for c in verdict.categories if c in cats), cats[0]))
+            elif final:
+                first, last, _, asked = final
+                noun = " and ".join(self._noun(c) for c in self.detector.policy.categories if c in asked)
+                kept = _kept_predicate(self.detector.index, tokens, first, last)
+                if kept:  # "Does the person look happy and thin?" -> "Does the person look happy? What is their build?"
+                    question = (text[tokens[0].start:tokens[first].start] + kept).strip()
+                    return self._restated(self.neutralizer.rewrite(f"{question}? What is their {noun}?").text, verdict)
             else:
                 return self._restated(self.neutralizer.rewrite(text).text, verdict)
-            first = _article_start(tokens, first)
-            noun = self._noun(next((c for c in verdict.categories if c in cats), cats[0]))
             # "Does the person appear to be male or female?" -> "What gender does the person appear to be?"
             rest = (text[tokens[0].start:tokens[first].start] + text[tokens[last].end:]).strip()
             rest = re.sub(r"\s+", " ", re.sub(r"[\s?]+$", "", rest))
-            rest = re.sub(r"^(\w+) (this|that|it)\b(?! person)",
-                          lambda m: f"{m.group(1)} {'that' if m.group(2).lower() == 'that' else 'this'} person", rest, flags=re.I)
+            rest = _EMPTY_RELATIVE_RE.sub("", rest)  # "Is there a woman that is not young?" -> "Is there a woman"
+            existential = _EXISTENTIAL_RE.match(rest)
+            if existential:  # -> "What age is the woman?"
+                rest = f"{existential.group(1)} the {rest[existential.end():]}"
+            rest = re.sub(r"^(\w+) (this|that|it)\b(?!\s+(?:person|people|one))",
+                          lambda m: f"{m.group(1)} {'that' if m.group(2).lower() == 'that' else 'this'} person"
+                          if not _names_person_next(self.detector.index, rest, m.end()) else m.group(0), rest, flags=re.I)
             text = f"What {noun} {rest[:1].lower()}{rest[1:]}?"
         return self._restated(self.neutralizer.rewrite(text).text, verdict)
 
@@ -215,6 +264,56 @@ class QuestionClassifier:
         if neutral.strip():
             return neutral
         return f"What is the {self._noun(verdict.categories[0])} of the person in the image?"
+
+
+_EMPTY_RELATIVE_RE = re.compile(r"\s+(?:that|who|which)\s+(?:is|are|was|were)$", re.I)
+_EXISTENTIAL_RE = re.compile(r"^(is|are|was|were) there (?:an?|any|some)\s+", re.I)
+
+
+def _subject_is_person(ctx: SentenceAnalysis, end: int) -> bool:
+    """The subject of a yes/no question, before token ``end``, is a person ("Is the man by the car ...",
+    "Is she ...", "Is there a woman that ..."), not a thing ("Is the chair to the right of the boy ...")."""
+    toks = ctx.tokens
+    for k in range(1, end):
+        t = toks[k]
+        if ctx.is_person_word(k):
+            return True
+        if not t.word or t.low in w.DETERMINERS or t.low in w.FUNCTION_WORDS and t.low not in w.PREPOSITIONS:
+            continue  # "Would you say she is ...", "Is there a woman ..."
+        if t.low in w.PREPOSITIONS or t.low in w.RELATIVES or t.low in w.COPULAS:
+            return False
+        classes = word_classes(t.norm)
+        if "NOUN" in classes and "VERB" not in classes and not ctx.is_modifier(k):
+            return False  # "Is the boat ...": a thing is the subject
+    return False
+
+
+def _kept_predicate(index, tokens: tuple[Token, ...], first: int, last: int) -> str:
+    """The words of a final predicate that are not biometric, joined ("happy" of "happy and thin")."""
+    kept = [t.text for t in tokens[first:last + 1] if t.word and not index.term_categories(t)
+            and t.low not in w.PREDICATE_JOINERS and t.low not in w.INTENSIFIERS]
+    return " and ".join(kept)
+
+
+def _names_person_next(index, text: str, at: int) -> bool:
+    nxt = re.match(r"\s+([\w'-]+)", text[at:])
+    return bool(nxt) and nxt.group(1).lower() in index.person_nouns
+
+
+def _after_article(tokens: tuple[Token, ...], k: int, index) -> int:
+    """The index of the "a"/"an" before the noun at ``k`` (over policy adjectives: "a little girl"), or 0."""
+    j = k - 1
+    while j > 0 and index.term_categories(tokens[j]) and tokens[j].norm not in index.nouns:
+        j -= 1
+    if j > 0 and tokens[j].low in ("a", "an") and tokens[j - 1].low not in w.PREPOSITIONS:
+        return j  # "Is this a man?" but not "Is the car to the left of a woman?"
+    return 0
+
+
+def _before_person(ctx: SentenceAnalysis, k: int) -> bool:
+    """The word at ``k`` stands before the person noun it describes ("the older man")."""
+    nxt = ctx.next_word(k)
+    return nxt is not None and ctx.tokens[nxt].norm in ctx.lex.person_nouns
 
 
 def _article_start(tokens: tuple[Token, ...], i: int) -> int:

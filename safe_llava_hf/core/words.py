@@ -317,11 +317,11 @@ POSSESSED_QUANTIFIERS = _words("one two three four five six seven eight nine ten
 # Nouns that are also adverbs: possessed after a preposition ("on her back"), else an object ("brought her back").
 ADVERB_NOUNS = _words("back home way")
 # Verbs of giving: "her" right after them is the first object ("gave her money", "charged her $50").
-GIVING_VERBS = _words("give charge sell tell show lend offer provide wish pay send bring buy teach hand owe promise "
-                      "award grant cost ask serve feed cook bake fetch get make")
+GIVING_VERBS = _words("give charge sell tell show lend offer provide wish pay send teach hand owe promise award grant "
+                      "cost ask serve feed cook bake fetch make")
 # What is given without a determiner: "gave her something", "charged her nothing", "gave her advice".
-INDEFINITE_THINGS = _words("something nothing anything everything lots plenty some none one two three four five six "
-                           "seven eight nine ten hundred thousand million")
+INDEFINITE_THINGS = _words("something nothing anything everything someone somebody anyone anybody lots plenty some none "
+                           "more less one two three four five six seven eight nine ten hundred thousand million")
 MASS_NOUNS = _words("money advice information feedback help support attention credit bread food water cash work "
                     "news permission time space room")
 # Verbs whose object takes an adjective after it: "keep her safe", "found her asleep", "drive her crazy".
@@ -331,6 +331,12 @@ BARE_INFINITIVE_VERBS = _words("make let help see watch hear have feel notice bi
 # Words after "his" that make it the possessive pronoun ("the book is his", "received his it is").
 AFTER_POSSESSIVE_PRONOUN = _words("it i you we they he she them that this and is are was were too as to in on at for with "
                                   "but not")
+# Words that join or qualify the adjectives of a question's final predicate ("young and male", "not young").
+PREDICATE_JOINERS = _words("and or not both either neither nor , also too")
+# Hedges before an age in a yes/no question ("Is she over 60?").
+AGE_HEDGES = _words("over under about around nearly almost roughly past beyond")
+# Words that open a question comparing people ("Who is older ...?", "Which one is heavier?").
+WH_COMPARE = _words("who which whose")
 # Auxiliaries that open a yes/no question.
 AUX_START = _words("is are was were does do did can could would will should")
 

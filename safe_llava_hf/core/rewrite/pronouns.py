@@ -60,8 +60,8 @@ def _her_owns(toks: tuple[Token, ...], i: int) -> bool:
     if low in w.POSSESSED_QUANTIFIERS:
         return True
     classes = word_classes(low)
-    if low in w.ADVERB_NOUNS:  # "on her back", "because her back ached" vs "brought her back"
-        return not prev or prev in w.PREPOSITIONS or prev in w.CONJUNCTIONS or prev in w.RELATIVES
+    if low in w.ADVERB_NOUNS:  # "on her back", "because her back ached", "it was her way" vs "brought her back"
+        return not prev or prev in w.PREPOSITIONS or prev in w.CONJUNCTIONS or prev in w.RELATIVES or prev in w.COPULAS
     if low in w.OBJECT_ADVERBS and "ADJ" not in classes or low in w.OBJECT_FOLLOWERS or low in w.FUNCTION_WORDS \
             or low in w.PRONOUNS:
         return False
@@ -90,19 +90,21 @@ def _given_thing(toks: tuple[Token, ...], k: int) -> bool:
     object: an indefinite pronoun or amount ("nothing", "one thousand dollars") or a plural or mass noun
     ("gave her flowers", "gave her advice"). A singular countable noun needs a determiner to be given,
     so "lent her truck" is her truck."""
-    for j in range(k, min(k + 3, len(toks))):
+    head = None
+    for j in range(k, min(k + 4, len(toks))):
         t = toks[j]
         if not t.word:
-            return False
+            break
         low = t.low
-        if low in w.INDEFINITE_THINGS or low in w.MASS_NOUNS or low[:1].isdigit() or low in w.NUMBER_VALUES:
+        if low in w.INDEFINITE_THINGS or low[:1].isdigit() or low in w.NUMBER_VALUES:
             return True
-        lemmas = lemminflect.getAllLemmas(low, "NOUN").get("NOUN", ())
-        if lemmas:
-            return low not in lemmas  # a plural form
-        if not word_classes(low) & {"ADJ", "ADV"}:
-            return False
-    return False
+        if lemminflect.getAllLemmas(low, "NOUN").get("NOUN"):
+            head = low  # the last noun of "relationship advice" is what is given
+        elif head is not None or not word_classes(low) & {"ADJ", "ADV"}:
+            break
+    if head is None:
+        return False
+    return head in w.MASS_NOUNS or head not in lemminflect.getAllLemmas(head, "NOUN")["NOUN"]  # mass or plural
 
 
 def _noun_follows(toks: tuple[Token, ...], k: int) -> bool:

@@ -22,6 +22,8 @@ _DANGLING_RE = re.compile(
     r"|turning|turned|going|gone|getting))*"
     r"[ \t]*\x00[\s\x00]*(?=[.!?;,]|\s*(?:and|but|while)\b|$)")
 _ARTICLE_RE = re.compile(r"\b([Aa]n?)([\s\x00]+)([A-Za-z][\w-]*)")
+# a relative clause whose whole predicate was removed, before the clause goes on
+_EMPTY_RELATIVE_RE = re.compile(r"[ \t]+(?:that|who|which)[ \t]+(?:is|are|was|were)(?:[ \t]+not)?(?:[ \t]*\x00)+[ \t]+(?=[A-Za-z])")
 _MARK_RUN_RE = re.compile(r"[ \t]*\x00[ \t\x00]*")
 _SPACES_RE = re.compile(r"[ \t]+")
 # a comma left beside another, or at the start of a clause, by a deletion ("a person, \x00, tall")
@@ -40,6 +42,8 @@ def tidy(text: str) -> str:
     if "a" in text or "A" in text:
         text = _fix_articles(text)
     text = _drop_dangling(text)
+    if "\x00" in text and ("that" in text or "who" in text or "which" in text):
+        text = _EMPTY_RELATIVE_RE.sub("\x00", text)  # "the person that is not \x00 wearing" -> "the person wearing"
     if "," in text:
         text = _LEADING_COMMA_RE.sub(r"\1", _DOUBLE_COMMA_RE.sub(",", text))
     if " or " in text or "/" in text or " and " in text:

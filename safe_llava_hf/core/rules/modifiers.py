@@ -25,6 +25,11 @@ class ModifierRule:
 def modifier_counts(a: SentenceAnalysis, first: int, last: int) -> bool:
     """The adjective at tokens ``first``..``last`` describes a person."""
     toks = a.tokens
+    before = first - 1
+    while before >= 0 and (toks[before].low in w.INTENSIFIERS or toks[before].low == "not"):
+        before -= 1
+    if before >= 0 and toks[before].low in w.COPULAS and toks[before].low != "'s" and a.predicative_person(first):
+        return True  # "the woman that is not young sitting ...": a predicate, whatever follows it
     nxt = last + 1
     appositive = nxt + 2 < len(toks) and toks[nxt].text == "," and toks[nxt + 2].norm in a.lex.person_nouns
     if first == last and toks[first].low in w.RELATIVE_AGE and (a.first_person < first or appositive):
