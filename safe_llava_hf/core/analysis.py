@@ -77,7 +77,14 @@ class SentenceAnalysis:
         t = self.tokens[k]
         if self.chess and t.norm in w.CHESS_PIECES:
             return False
-        return t.norm in self.lex.person_nouns or t.low in w.PRONOUNS or t.low in ("they", "them", "their")
+        if t.low in w.PRONOUNS or t.low in ("they", "them", "their"):
+            return True
+        return t.norm in self.lex.person_nouns and not self.is_figure(k)
+
+    def is_figure(self, k: int) -> bool:
+        """A person noun after an animal or toy noun names a figure, not a person ("a toy man", "the cheetah girls")."""
+        prev = self.prev_word(k)
+        return prev is not None and not self.tokens[prev].poss and self.tokens[prev].norm in w.ANIMAL_NOUNS
 
     def is_compound(self, k: int) -> bool:
         """The noun at ``k`` names a thing or an animal with the noun after it ("baby stroller")."""

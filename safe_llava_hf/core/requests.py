@@ -222,7 +222,7 @@ class QuestionClassifier:
     def _restate(self, text: str, verdict: QuestionVerdict) -> str:
         """One asking sentence restated (see :meth:`neutral_question`)."""
         tokens = self.detector.analyze(text).tokens
-        if tokens and tokens[0].low in w.WH_COMPARE and verdict and not self._final_predicate(tokens):
+        if tokens and tokens[0].low in w.WH_COMPARE and verdict and not self._any_attribute.search(text):
             nouns = " and ".join(self._noun(c) for c in verdict.categories)
             return f"What is the {nouns} of each person?"  # "Who is older, the man or the child?"
         if tokens and tokens[0].low in w.AUX_START:

@@ -135,6 +135,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         append(new(Token, (start, end, s, low, norm, poss, True, capitals and s.isupper() and len(s) > 1 and s.isalpha())))
     if '"' in text or "\u201c" in text:
         _protect_quoted(text, tokens)
+    _protect_product_wording(tokens)
     for k in fixed_at:
         for phrase in FIXED[tokens[k].low]:
             if tuple(x.low for x in tokens[k:k + len(phrase)]) == phrase:
@@ -142,6 +143,30 @@ def tokenize(text: str) -> tuple[Token, ...]:
                     tokens[j] = tokens[j]._replace(protected=True)
                 break
     return tuple(tokens)
+
+
+def _protect_product_wording(tokens: list[Token]) -> None:
+    """Protect the run of words that names a product ("john denver country boy dvd", "zew for men beard soap",
+    "child's crafts") and bare plural audiences after a noun ("crafts for kids", "games for teens")."""
+    for k, t in enumerate(tokens):
+        if not t.word:
+            continue
+        if t.norm in w.PRODUCT_NOUNS:
+            j = k - 1
+            while j >= 0 and tokens[j].word and tokens[j].low not in w.DETERMINERS and tokens[j].low not in w.PRODUCT_RUN_STOPS \
+                    and not tokens[j].low.endswith("ing") and tokens[j].low not in w.PRONOUNS:
+                j -= 1
+            owner = tokens[j + 1] if j + 1 < k else None
+            if owner is not None and owner.poss and j >= 0 and tokens[j].low in w.DETERMINERS:
+                continue  # "the boy's shirt" is a person's shirt
+            for x in range(j + 1, k + 1):
+                tokens[x] = tokens[x]._replace(protected=True)
+        elif t.low == "for" and 0 < k < len(tokens) - 1 and tokens[k - 1].word and tokens[k + 1].word \
+                and tokens[k - 1].low not in w.DETERMINERS and tokens[k - 1].low not in w.COPULAS \
+                and not tokens[k - 1].low.endswith("ing") \
+                and tokens[k + 1].low.endswith("s") and tokens[k + 1].low not in w.PRONOUNS and (k + 2 >= len(tokens) or not tokens[k + 2].word
+                                                         or tokens[k + 2].low in w.RELATIVES):
+            tokens[k + 1] = tokens[k + 1]._replace(protected=True)  # "birthday crafts for kids,"
 
 
 def _protect_quoted(text: str, tokens: list[Token]) -> None:

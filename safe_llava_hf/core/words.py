@@ -109,6 +109,8 @@ ANIMAL_NOUNS = _words(
     camel camels llama llamas alpaca alpacas kangaroo kangaroos panda pandas koala koalas fish hamster
     turtle turtles tortoise frog frogs snake snakes lizard lizards dragon dragons dolphin dolphins
     whale whales seal seals otter otters penguin penguins flamingo flamingos butterfly ladybug bee bees
+    cheetah cheetahs leopard leopards jaguar jaguars panther panthers hyena hyenas rhino rhinos hippo hippos
+    alligator alligators octopus ant ants wasp wasps hedgehog hedgehogs
     doll dolls teddy mannequin mannequins statue statues figurine figurines sculpture robot robots
     puppet puppets scarecrow snowman toy toys herd flock pet pets creature creatures
     """
@@ -253,6 +255,20 @@ FIXED_EXPRESSIONS = (
                  "department", "section", "wear", "fashion", "locker", "sizes", "magazine", "magazines")
 )
 
+# Merchandise named in product listings and captions ("country boy dvd", "girl classic t shirt", "men beard
+# soap"): a person noun in the same run of words before one of these is product wording, not a person.
+PRODUCT_NOUNS = _words(
+    """
+    shirt shirts tshirt tshirts t-shirt t-shirts tee tees hoodie hoodies sweatshirt sweatshirts jersey jerseys tank
+    onesie onesies bodysuit bodysuits romper rompers pajamas leggings sneakers dvd dvds cd cds vinyl blu-ray poster
+    posters soap soaps shampoo lotion perfume cologne deodorant mug mugs sticker stickers decal decals ornament
+    ornaments figurine keychain calendar wallpaper crafts games toys collection tote
+    """
+)
+# Words that end such a run when walking back from the product noun: a determiner or preposition starts
+# another phrase, and these verbs say that a person wears or holds it ("a man wearing a shirt").
+PRODUCT_RUN_STOPS = _words("wear wears wearing wore worn in on with has have had holds holding sells selling buys "
+                           "buying of at by from under over near is are was were and or")
 # Chess pieces: in a text about chess, "the white king" and "the black queen" are not people.
 CHESS_PIECES = _words("king kings queen queens knight knights bishop bishops")
 

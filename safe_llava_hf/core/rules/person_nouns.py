@@ -31,8 +31,8 @@ class PersonNounRule:
         toks = a.tokens
         t = toks[i]
         nxt = a.next_word(i)
-        if a.is_compound(i):
-            return None  # "baby stroller", "mother cow"
+        if a.is_compound(i) or a.is_figure(i):
+            return None  # "baby stroller", "mother cow", "a toy man"
         if nxt is not None and not t.poss:
             follow = toks[nxt].norm
             if follow in a.lex.person_nouns and follow != t.norm:
