@@ -41,3 +41,10 @@ def is_past_participle(low: str) -> bool:
 def verb_lemma(low: str) -> str | None:
     lemmas = lemminflect.getAllLemmas(low, "VERB").get("VERB", ())
     return lemmas[0] if lemmas else None
+
+
+@lru_cache(maxsize=65536)
+def is_present_participle(low: str) -> bool:
+    """``low`` is the -ing form of a verb ("wearing", "waiting"), not a noun that ends so ("king", "ring")."""
+    return low.endswith("ing") and any(
+        low in lemminflect.getInflection(lemma, "VBG") for lemma in lemminflect.getAllLemmas(low, "VERB").get("VERB", ()))

@@ -27,6 +27,7 @@ class PolicyIndex:
     patterns: tuple[tuple[re.Pattern[str], str], ...]  # (compiled pattern, category)
     pronoun_categories: tuple[str, ...]  # categories that gendered pronouns reveal
     pronoun_forms: Mapping[str, str]  # gendered pronoun -> neutral form (the policy picks the reflexive)
+    clause_subject: str  # what "he"/"she" become after while/as/when
     person_nouns: frozenset[str]  # every word that names a person
     phrase_starts: frozenset[str]  # first words of multi-word modifiers and markers
     phrase_words: frozenset[str]  # all words of multi-word modifiers and markers
@@ -80,6 +81,7 @@ class PolicyIndex:
             pronoun_categories=tuple(pronoun_cats),
             pronoun_forms=MappingProxyType({**w.PRONOUNS, "himself": policy.neutral_reflexive,
                                             "herself": policy.neutral_reflexive}),
+            clause_subject=policy.clause_subject,
             person_nouns=frozenset(w.PERSON_NOUNS | set(all_nouns) | neutral | set(policy.person_nouns)),
             phrase_starts=frozenset(p[0] for p in phrases if len(p) > 1),
             phrase_words=frozenset(x for p in phrases if len(p) > 1 for x in p),

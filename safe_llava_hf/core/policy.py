@@ -92,6 +92,7 @@ class BiometricPolicy:
     refusal: str
     person_nouns: tuple[str, ...] = ()
     neutral_reflexive: str = "themselves"  # what "himself"/"herself" become; "themself" for one person
+    clause_subject: str = "they"  # "he"/"she" opening a while/as/when clause: "they", or "the person" (verb kept)
     source: str = "<default>"
 
     @classmethod
@@ -141,8 +142,9 @@ class BiometricPolicy:
         reflexive = str(data.get("neutral_reflexive") or "themselves")
         if reflexive not in ("themselves", "themself"):
             raise PolicyError(f"{source}: neutral_reflexive must be 'themselves' or 'themself', got {reflexive!r}")
+        clause_subject = str(data.get("clause_subject") or "they")
         return cls(categories=MappingProxyType(categories), refusal=refusal, person_nouns=person_nouns,
-                   neutral_reflexive=reflexive, source=source)
+                   neutral_reflexive=reflexive, clause_subject=clause_subject, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -150,6 +152,7 @@ class BiometricPolicy:
             "refusal": self.refusal,
             "person_nouns": list(self.person_nouns),
             "neutral_reflexive": self.neutral_reflexive,
+            "clause_subject": self.clause_subject,
             "categories": {key: cat.to_dict() for key, cat in self.categories.items()},
         }
 
@@ -256,7 +259,7 @@ def _category(key: str, raw: Any, source: str) -> Category:
 def _merge(base: dict[str, Any], changes: dict[str, Any], source: str) -> dict[str, Any]:
     """Merge a partial policy file into the default one."""
     out = dict(base)
-    for key in ("refusal", "neutral_reflexive"):
+    for key in ("refusal", "neutral_reflexive", "clause_subject"):
         if changes.get(key):
             out[key] = changes[key]
     out["person_nouns"] = list(base.get("person_nouns") or []) + list(changes.get("person_nouns") or [])

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from . import words as w
+from .grammar import is_present_participle
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?|\S")
 # Quoted text read off an image is protected, and so are fixed expressions not about a person.
@@ -154,7 +155,7 @@ def _protect_product_wording(tokens: list[Token]) -> None:
         if t.norm in w.PRODUCT_NOUNS:
             j = k - 1
             while j >= 0 and tokens[j].word and tokens[j].low not in w.DETERMINERS and tokens[j].low not in w.PRODUCT_RUN_STOPS \
-                    and not tokens[j].low.endswith("ing") and tokens[j].low not in w.PRONOUNS:
+                    and not is_present_participle(tokens[j].low) and tokens[j].low not in w.PRONOUNS:
                 j -= 1
             owner = tokens[j + 1] if j + 1 < k else None
             if owner is not None and owner.poss and j >= 0 and tokens[j].low in w.DETERMINERS:
@@ -163,7 +164,7 @@ def _protect_product_wording(tokens: list[Token]) -> None:
                 tokens[x] = tokens[x]._replace(protected=True)
         elif t.low == "for" and 0 < k < len(tokens) - 1 and tokens[k - 1].word and tokens[k + 1].word \
                 and tokens[k - 1].low not in w.DETERMINERS and tokens[k - 1].low not in w.COPULAS \
-                and not tokens[k - 1].low.endswith("ing") \
+                and not is_present_participle(tokens[k - 1].low) \
                 and tokens[k + 1].low.endswith("s") and tokens[k + 1].low not in w.PRONOUNS and (k + 2 >= len(tokens) or not tokens[k + 2].word
                                                          or tokens[k + 2].low in w.RELATIVES):
             tokens[k + 1] = tokens[k + 1]._replace(protected=True)  # "birthday crafts for kids,"

@@ -262,7 +262,7 @@ PRODUCT_NOUNS = _words(
     shirt shirts tshirt tshirts t-shirt t-shirts tee tees hoodie hoodies sweatshirt sweatshirts jersey jerseys tank
     onesie onesies bodysuit bodysuits romper rompers pajamas leggings sneakers dvd dvds cd cds vinyl blu-ray poster
     posters soap soaps shampoo lotion perfume cologne deodorant mug mugs sticker stickers decal decals ornament
-    ornaments figurine keychain calendar wallpaper crafts games toys collection tote
+    ornaments figurine keychain calendar wallpaper crafts games toys collection tote swimsuit swimsuits
     """
 )
 # Words that end such a run when walking back from the product noun: a determiner or preposition starts
@@ -353,6 +353,8 @@ PREDICATE_JOINERS = _words("and or not both either neither nor , also too")
 AGE_HEDGES = _words("over under about around nearly almost roughly past beyond")
 # Words that open a question comparing people ("Who is older ...?", "Which one is heavier?").
 WH_COMPARE = _words("who which whose")
+# Conjunctions of simultaneity: a clause they open may take "the person" for its subject ("while she pedals").
+SIMULTANEITY = _words("while whilst as when")
 # Auxiliaries that open a yes/no question.
 AUX_START = _words("is are was were does do did can could would will should")
 

@@ -42,7 +42,7 @@ def plan_pronoun(plan: "EditPlan", i: int, neutral: str) -> None:
     else:
         word = neutral
     plan.replace_cased(i, word)
-    if low in ("he", "she"):
+    if low in ("he", "she") and word == "they":
         agree_verb(plan, i)
 
 

@@ -24,6 +24,7 @@ _DANGLING_RE = re.compile(
 _ARTICLE_RE = re.compile(r"\b([Aa]n?)([\s\x00]+)([A-Za-z][\w-]*)")
 # a relative clause whose whole predicate was removed, before the clause goes on
 _EMPTY_RELATIVE_RE = re.compile(r"[ \t]+(?:that|who|which)[ \t]+(?:is|are|was|were)(?:[ \t]+not)?(?:[ \t]*\x00)+[ \t]+(?=[A-Za-z])")
+_DOUBLED_NEUTRAL_RE = re.compile(r"\b(person|people|persons)[ \t]+\x00\1\b", re.I)
 _MARK_RUN_RE = re.compile(r"[ \t]*\x00[ \t\x00]*")
 _SPACES_RE = re.compile(r"[ \t]+")
 # a comma left beside another, or at the start of a clause, by a deletion ("a person, \x00, tall")
@@ -48,6 +49,8 @@ def tidy(text: str) -> str:
         text = _LEADING_COMMA_RE.sub(r"\1", _DOUBLE_COMMA_RE.sub(",", text))
     if " or " in text or "/" in text or " and " in text:
         text = _DUP_PLURAL_RE.sub("\x00\\1", _DUP_PRONOUN_RE.sub("\x00\\1", text))
+    if "person" in text or "people" in text:
+        text = _DOUBLED_NEUTRAL_RE.sub(r"\1", text)  # "a person woman" -> "a person person" -> "a person"
     text = _MARK_RUN_RE.sub(_close_gap, text)
     return lead + text.strip(" \t") if text.strip(" \t") else ""
 

@@ -20,5 +20,8 @@ class PronounRule:
             t = a.tokens[i]
             key = t.low if t.low in w.PRONOUNS else t.norm if t.norm in w.PRONOUNS else None
             if key is not None and not (a.first_animal < i and a.first_person >= i):
-                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, a.lex.pronoun_forms[key]))
+                neutral = a.lex.pronoun_forms[key]
+                if t.low in ("he", "she") and i > 0 and a.tokens[i - 1].low in w.SIMULTANEITY and a.first_person < i:
+                    neutral = a.lex.clause_subject  # "smiles while she holds" -> "while the person holds"
+                out.append(a.finding(i, i, cats, MentionKind.PRONOUN, self.name, neutral))
         return out
