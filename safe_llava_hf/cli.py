@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--num-proc", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--on-error", choices=("fail", "skip"), default="fail",
                    help="bad records: stop with an error (default) or drop them and record why in the audit")
+    p.add_argument("--drop-empty", action="store_true",
+                   help="drop a record whose turn held only biometric content (default: keep it, with the refusal "
+                        "as that answer; the audit marks it 'emptied')")
     p.add_argument("--rewriter", help="optional fluency rewriter, e.g. hf:Qwen/Qwen2.5-1.5B-Instruct or hf:/path/to/model")
     p.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs at the end")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -152,7 +155,8 @@ def _cmd_scrub(args: argparse.Namespace) -> int:
 
         rewriter = load_rewriter(args.rewriter, engine)
     summary = scrub_file(input_path, args.output, args.audit, engine=engine, num_proc=args.num_proc,
-                         on_error=args.on_error, rewriter=rewriter, progress=not args.no_progress)
+                         on_error=args.on_error, rewriter=rewriter, progress=not args.no_progress,
+                         drop_empty=args.drop_empty)
     audit = args.audit or default_audit_path(args.output)
     if args.show:
         _show_pairs(input_path, args.output, audit, args.show)

@@ -52,9 +52,12 @@ def test_rewrite_audit_counts_categories(scrubber):
     assert audit["categories"] == {"age": 1, "gender": 2, "weight": 1}
 
 
-def test_answer_with_nothing_left_is_dropped_with_reason(scrubber):
+def test_answer_with_nothing_left_is_kept_minimal_or_dropped_on_request(scrubber, engine):
     rec = record("r5", "<image>\nTell me about them.", "He looks elderly.")
     out, audit = scrubber.scrub_record(rec)
+    assert out["id"] == "r5" and out["conversations"][1]["value"] == engine.refusal_text(["gender", "age"])
+    assert audit["action"] == "rewritten" and audit["turns"][-1]["emptied"] is True
+    out, audit = Scrubber(engine, drop_empty=True).scrub_record(rec)
     assert out is None
     assert audit["action"] == "dropped" and "nothing left" in audit["reason"]
 

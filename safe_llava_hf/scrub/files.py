@@ -59,9 +59,9 @@ class ScrubSummary:
 _WORKER: Scrubber | None = None
 
 
-def _init_worker(policy_dict: dict[str, Any], source: str) -> None:
+def _init_worker(policy_dict: dict[str, Any], source: str, drop_empty: bool) -> None:
     global _WORKER
-    _WORKER = Scrubber(BiometricEngine(BiometricPolicy.from_dict(policy_dict, source)))
+    _WORKER = Scrubber(BiometricEngine(BiometricPolicy.from_dict(policy_dict, source)), drop_empty=drop_empty)
 
 
 def _scrub_batch(batch: list[tuple[int, Any, str | None]]) -> list["Result"]:
@@ -99,11 +99,12 @@ def _batches(items: Iterable[tuple[int, Any, str | None]], size: int) -> Iterato
 def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLike[str],
                audit_path: str | os.PathLike[str] | None = None, engine: BiometricEngine | None = None,
                num_proc: int = 1, on_error: str = "fail", rewriter: TurnRewriter | None = None,
-               progress: bool = True, batch_size: int = 256) -> ScrubSummary:
+               progress: bool = True, batch_size: int = 256, drop_empty: bool = False) -> ScrubSummary:
     """Scrub a LLaVA file into ``output_path`` (same order and ids) and write the audit log.
 
     Raises :class:`LlavaFormatError` on bad input unless ``on_error="skip"``, in which case the bad
-    record is dropped and the audit says why. Nothing is left at ``output_path`` after an error.
+    record is dropped and the audit says why. Nothing is left at ``output_path`` after an error. Every
+    valid record is written (same ids) unless ``drop_empty`` drops those left with an empty turn.
     """
     if on_error not in ("fail", "skip"):
         raise InputError("on_error must be 'fail' or 'skip'")
@@ -136,11 +137,11 @@ def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLik
     with AtomicRecordWriter(output_path, fmt_out) as writer, AtomicRecordWriter(audit_path, "jsonl") as audit:
         if num_proc > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(num_proc, initializer=_init_worker, initargs=(policy.to_dict(), policy.source)) as pool:
+            with ctx.Pool(num_proc, initializer=_init_worker, initargs=(policy.to_dict(), policy.source, drop_empty)) as pool:
                 results = _in_order(pool, _batches(checked(), batch_size), max_in_flight=4 * num_proc)
                 _drain(results, writer, audit, summary, bar)
         else:
-            scrubber = Scrubber(engine, rewriter=rewriter)
+            scrubber = Scrubber(engine, rewriter=rewriter, drop_empty=drop_empty)
             _drain((_scrub_one(scrubber, item) for item in checked()), writer, audit, summary, bar)
         summary.seconds = time.perf_counter() - started
         audit.write({"summary": summary.to_dict(), "input": input_path, "output": str(output_path),

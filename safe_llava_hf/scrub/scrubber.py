@@ -23,12 +23,15 @@ IMAGE_TOKEN = "<image>"
 class Scrubber:
     """Applies one policy to records: rewrite people neutrally, refuse biometric questions."""
 
-    def __init__(self, engine: BiometricEngine | None = None, rewriter: "TurnRewriter | None" = None):
+    def __init__(self, engine: BiometricEngine | None = None, rewriter: "TurnRewriter | None" = None,
+                 drop_empty: bool = False):
         """``engine``: the policy's engine (default policy when None); ``rewriter``: optional object with
-        ``improve(original, rule_output) -> (text, verdict)``."""
+        ``improve(original, rule_output) -> (text, verdict)``; ``drop_empty``: drop a record with a turn
+        that only held biometric content, instead of keeping it with the minimal neutral turn."""
         self.engine = engine_for(engine)
         self.policy = self.engine.policy
         self.rewriter = rewriter
+        self.drop_empty = drop_empty
 
     def scrub_text(self, text: str) -> str:
         """A neutral version of ``text`` (``<image>`` placeholders kept where they are)."""
@@ -70,6 +73,10 @@ class Scrubber:
                     counts.update(mentioned)
                 else:
                     new = self._rewrite_turn(value, k, turns_audit, counts)
+                    if not new.strip() and value.strip():
+                        if self.drop_empty:
+                            return None, self._dropped(record, k, counts, turns_audit)
+                        new = self._emptied(value, k, turns_audit, question=True)
                 turn["value"] = new
             else:
                 if refused_cats:
@@ -80,11 +87,26 @@ class Scrubber:
                     continue
                 new = self._rewrite_turn(value, k, turns_audit, counts)
                 if not new.strip() and value.strip():
-                    return None, audit_entry(record, "dropped", counts, turns_audit,
-                                        reason=f"conversations[{k}] had nothing left after removing biometric content")
+                    if self.drop_empty:
+                        return None, self._dropped(record, k, counts, turns_audit)
+                    new = self._emptied(value, k, turns_audit, question=False)
                 turn["value"] = new
         action = "refused" if refused_any else ("rewritten" if turns_audit else "unchanged")
         return out, audit_entry(record, action, counts, turns_audit)
+
+    def _emptied(self, value: str, k: int, turns_audit: list, question: bool) -> str:
+        """The minimal neutral turn for one whose whole content was biometric: an answer becomes the refusal
+        for what it revealed, a question asks for nothing personal; ``<image>`` placeholders stay."""
+        cats = next((list(t["categories"]) for t in reversed(turns_audit) if t["turn"] == k), [])
+        text = "What is in the image?" if question else self.policy.refusal_text(cats)
+        turns_audit[-1]["emptied"] = True
+        images = "".join(IMAGE_TOKEN + "\n" for _ in range(value.count(IMAGE_TOKEN)))
+        return images + text
+
+    @staticmethod
+    def _dropped(record: dict[str, Any], k: int, counts: Counter, turns_audit: list) -> dict[str, Any]:
+        return audit_entry(record, "dropped", counts, turns_audit,
+                           reason=f"conversations[{k}] had nothing left after removing biometric content (--drop-empty)")
 
     def _rewrite_turn(self, value: str, k: int, turns_audit: list, counts: Counter) -> str:
         found: Counter[str] = Counter()
