@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
+import lemminflect
+
 from . import words as w
+from .grammar import word_classes
 from .index import PolicyIndex
 from .tokens import Finding, Mention, MentionKind, Token
 
@@ -91,7 +94,15 @@ class SentenceAnalysis:
         nxt = self.next_word(k)
         if nxt is None or self.tokens[k].poss:
             return False
-        return self.tokens[nxt].norm in w.COMPOUND_THING_NOUNS or self.tokens[nxt].norm in w.ANIMAL_NOUNS
+        t, after = self.tokens[k], self.tokens[nxt]
+        if after.norm in w.COMPOUND_THING_NOUNS or after.norm in w.ANIMAL_NOUNS:
+            return True
+        # a singular person noun before a plain thing noun names the thing: "a queen street sign", "man utd"
+        if after.norm in self.lex.person_nouns or after.low in w.FUNCTION_WORDS or after.low in w.COPULAS \
+                or after.protected or t.norm != t.low or not _singular(t.low):
+            return False
+        classes = word_classes(after.norm)  # an unknown word after a title is a name: "actress julia ..."
+        return bool(classes) and classes <= {"NOUN", "PROPN"}
 
     def next_word(self, i: int) -> int | None:
         j = i + 1
@@ -116,8 +127,8 @@ class SentenceAnalysis:
             if 0 <= j < len(self.tokens):
                 o = self.tokens[j]
                 if (o.word and o.text[0].isupper() and o.low not in w.DETERMINERS and o.low != "i"
-                        and not self.lex.is_term(o) and not self.sentence_start(j)):
-                    return True
+                        and not self.lex.is_term(o) and (not self.sentence_start(j) or not self.sentence_start(i))):
+                    return True  # "Old Navy", "Dairy Queen sign" (a name may open the sentence)
         return False
 
     def sentence_start(self, i: int) -> bool:
@@ -285,9 +296,18 @@ class SentenceAnalysis:
                     head = k + 1 if toks[k + 1].low not in w.DETERMINERS else k + 2
                 break
             head = k
+        if clause and toks[clause[-1]].low in w.PERSON_PRONOMINALS and (head is None or head == clause[-1]) \
+                and (self.person_before or self.has_person_before(clause[-1])):
+            return True  # "two women ...; one of them is chubby and the other is skinny"
         if head is None or head >= copula:
             return self.person_context
         t = toks[head]
         if t.norm in w.PERSON_ATTRIBUTE_NOUNS and set(categories) & w.PERSON_ATTRIBUTE_NOUNS[t.norm]:
             return True
         return (t.norm in self.lex.person_nouns and not t.poss) or t.low in w.SUBJECT_PRONOUNS_PERSON or t.low in ("them", "who")
+
+
+def _singular(low: str) -> bool:
+    """A singular noun form ("man", "queen"), not a plural ("men", "queens")."""
+    lemmas = lemminflect.getAllLemmas(low, "NOUN").get("NOUN", ())
+    return not lemmas or low in lemmas

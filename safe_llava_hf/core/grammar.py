@@ -48,3 +48,12 @@ def is_present_participle(low: str) -> bool:
     """``low`` is the -ing form of a verb ("wearing", "waiting"), not a noun that ends so ("king", "ring")."""
     return low.endswith("ing") and any(
         low in lemminflect.getInflection(lemma, "VBG") for lemma in lemminflect.getAllLemmas(low, "VERB").get("VERB", ()))
+
+
+@lru_cache(maxsize=65536)
+def is_bare_plural(low: str) -> bool:
+    """A plural noun form ("kids", "men", "teens"), never a pronoun ("hers")."""
+    if low in w.PRONOUNS:
+        return False
+    lemmas = lemminflect.getAllLemmas(low, "NOUN").get("NOUN", ())
+    return bool(lemmas) and low not in lemmas

@@ -118,7 +118,7 @@ class QuestionClassifier:
             return None
         index = self.detector.index
         cats: dict[str, str] = {}
-        first, noun, k = None, False, len(tokens) - 2
+        first, noun, k = None, False, _before_tail(tokens, len(tokens) - 2)
         while k > 0:
             t = tokens[k]
             low = t.low
@@ -127,7 +127,7 @@ class QuestionClassifier:
                     break
             elif low in w.PREDICATE_JOINERS or low in w.INTENSIFIERS:
                 first = k if first is not None else None
-            elif t.norm in index.nouns and first is None and _after_article(tokens, k, index):
+            elif t.norm in index.nouns and first is None and tokens[1].low != "there" and _after_article(tokens, k, index):
                 j = _after_article(tokens, k, index)  # "a man?", "a little girl?": a predicate noun
                 for x in range(j + 1, k + 1):
                     for c in index.term_categories(tokens[x]):
@@ -148,7 +148,7 @@ class QuestionClassifier:
             k -= 1
         while first is not None and first < len(tokens) - 1 and tokens[first].low in ("and", "or", ",", "nor"):
             first += 1
-        return (first, len(tokens) - 2, noun, cats) if cats and first is not None else None
+        return (first, _before_tail(tokens, len(tokens) - 2), noun, cats) if cats and first is not None else None
 
     def _asked_by_pair(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         """The category a choice between two words asks about.
@@ -179,6 +179,9 @@ class QuestionClassifier:
         """The attribute word is about a person: a noun inside the phrase ("colour are the man's eyes"), the
         first noun after it, or else the sentence, names one."""
         toks = ctx.tokens
+        prev = ctx.prev_word(first)
+        if prev is not None and (toks[prev].low in ("her", "his") or toks[prev].poss):
+            return toks[prev].norm not in w.ANIMAL_NOUNS and ctx.is_person_word(prev) or toks[prev].low in ("her", "his")
         for k in range(first, last + 1):
             if toks[k].norm in w.ANIMAL_NOUNS:
                 return False
@@ -244,7 +247,7 @@ class QuestionClassifier:
                 return self._restated(self.neutralizer.rewrite(text).text, verdict)
             # "Does the person appear to be male or female?" -> "What gender does the person appear to be?"
             rest = (text[tokens[0].start:tokens[first].start] + text[tokens[last].end:]).strip()
-            rest = re.sub(r"\s+", " ", re.sub(r"[\s?]+$", "", rest))
+            rest = re.sub(r"\s+([,;:])", r"\1", re.sub(r"\s+", " ", re.sub(r"[\s?]+$", "", rest)))
             rest = _EMPTY_RELATIVE_RE.sub("", rest)  # "Is there a woman that is not young?" -> "Is there a woman"
             existential = _EXISTENTIAL_RE.match(rest)
             if existential:  # -> "What age is the woman?"
@@ -288,10 +291,26 @@ def _subject_is_person(ctx: SentenceAnalysis, end: int) -> bool:
     return False
 
 
+def _before_tail(tokens: tuple[Token, ...], k: int) -> int:
+    """The last token of a question before a tail such as "to you" or "in this photo" ending at ``k``."""
+    for _ in range(3):
+        for tail in w.QUESTION_TAILS:
+            n = len(tail)
+            if k - n >= 1 and tuple(t.low for t in tokens[k - n + 1:k + 1]) == tail:
+                k -= n
+                break
+        else:
+            break
+        while k > 1 and not tokens[k].word and tokens[k].text == ",":
+            k -= 1
+    return k
+
+
 def _kept_predicate(index, tokens: tuple[Token, ...], first: int, last: int) -> str:
     """The words of a final predicate that are not biometric, joined ("happy" of "happy and thin")."""
     kept = [t.text for t in tokens[first:last + 1] if t.word and not index.term_categories(t)
-            and t.low not in w.PREDICATE_JOINERS and t.low not in w.INTENSIFIERS]
+            and t.low not in w.PREDICATE_JOINERS and t.low not in w.INTENSIFIERS and t.low not in w.AGE_HEDGES
+            and not t.low[:1].isdigit() and t.low not in w.NUMBER_VALUES]
     return " and ".join(kept)
 
 

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from . import words as w
-from .grammar import is_present_participle
+from .grammar import is_bare_plural, is_present_participle
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?|\S")
 # Quoted text read off an image is protected, and so are fixed expressions not about a person.
@@ -165,7 +165,7 @@ def _protect_product_wording(tokens: list[Token]) -> None:
         elif t.low == "for" and 0 < k < len(tokens) - 1 and tokens[k - 1].word and tokens[k + 1].word \
                 and tokens[k - 1].low not in w.DETERMINERS and tokens[k - 1].low not in w.COPULAS \
                 and not is_present_participle(tokens[k - 1].low) \
-                and tokens[k + 1].low.endswith("s") and tokens[k + 1].low not in w.PRONOUNS and (k + 2 >= len(tokens) or not tokens[k + 2].word
+                and is_bare_plural(tokens[k + 1].low) and (k + 2 >= len(tokens) or not tokens[k + 2].word
                                                          or tokens[k + 2].low in w.RELATIVES):
             tokens[k + 1] = tokens[k + 1]._replace(protected=True)  # "birthday crafts for kids,"
 

@@ -355,6 +355,13 @@ AGE_HEDGES = _words("over under about around nearly almost roughly past beyond")
 WH_COMPARE = _words("who which whose")
 # Conjunctions of simultaneity: a clause they open may take "the person" for its subject ("while she pedals").
 SIMULTANEITY = _words("while whilst as when")
+# Words that stand for a person named before them ("the other is tall", "one of them is slim").
+PERSON_PRONOMINALS = _words("other others one ones both each either neither")
+# Phrases a question may end with after its predicate ("Is she slim to you?", "... in this photo?").
+QUESTION_TAILS = (("to", "you"), ("to", "me"), ("in", "this", "photo"), ("in", "the", "photo"), ("in", "this", "picture"),
+                  ("in", "the", "picture"), ("in", "this", "image"), ("in", "the", "image"), ("in", "this", "pic"),
+                  ("in", "this", "shot"), ("in", "your", "opinion"), ("here",), ("please",), ("at", "all"),
+                  ("or", "not"), ("do", "you", "think"), ("would", "you", "say"))
 # Auxiliaries that open a yes/no question.
 AUX_START = _words("is are was were does do did can could would will should")
 

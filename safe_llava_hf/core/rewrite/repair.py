@@ -136,6 +136,10 @@ def _drop_dangling(text: str) -> str:
             rest = after.lstrip(MARK + " ")
             if before[joiner:].startswith(", ") and rest.startswith(","):
                 after = rest[1:]  # "Their spouse, who appears to be Asian, carries" -> "Their spouse carries"
+            elif before[joiner:].startswith("; ") and re.match(r"(?:and|but)\b", rest):
+                # "... dresses; one of them is chubby and the other ..." -> "... dresses; the other ..."
+                text = before[:joiner + 2] + rest[rest.index(" ") + 1:] if " " in rest else before[:joiner + 1]
+                continue
             text = before[:joiner] + after
         elif follow:
             words = re.findall(r"[\w']+", before.replace(MARK, " "))
