@@ -101,8 +101,10 @@ class SentenceAnalysis:
         if after.norm in self.lex.person_nouns or after.low in w.FUNCTION_WORDS or after.low in w.COPULAS \
                 or after.protected or t.norm != t.low or not _singular(t.low):
             return False
-        classes = word_classes(after.norm)  # an unknown word after a title is a name: "actress julia ..."
-        return bool(classes) and classes <= {"NOUN", "PROPN"}
+        classes = word_classes(after.norm)
+        if not classes:  # an unknown word after a title is a name ("actress julia"), after "man" a name's part ("man utd")
+            return t.norm in w.GENERIC_PERSON_NOUNS
+        return classes <= {"NOUN", "PROPN"}
 
     def next_word(self, i: int) -> int | None:
         j = i + 1

@@ -247,7 +247,8 @@ FIXED_EXPRESSIONS = (
     "fat-tire", "thin-crust", "thin crust", "slim-fit", "skinny jeans", "baby grand", "baby blue",
     "baby carrot", "baby carrots", "baby spinach", "ladybug", "ladybugs", "ladybird", "ladybirds",
     "lady bug", "fisherman's wharf", "fisherman's knot", "girl scout cookies", "boy band", "old glory",
-    "big brother", "little league", "old navy", "old master", "old masters",
+    "big brother", "little league", "old navy", "old master", "old masters", "father's day", "fathers day",
+    "mother's day", "mothers day", "mothering sunday", "grandparents day",
 ) + tuple(  # shop sections and facilities named for a group of people: "women's shoes", "men's room"
     f"{who} {what}"
     for who in ("men's", "women's", "ladies'", "ladies", "gentlemen's", "boys'", "girls'", "mens", "womens")
@@ -353,6 +354,8 @@ PREDICATE_JOINERS = _words("and or not both either neither nor , also too")
 AGE_HEDGES = _words("over under about around nearly almost roughly past beyond")
 # Words that open a question comparing people ("Who is older ...?", "Which one is heavier?").
 WH_COMPARE = _words("who which whose")
+# The plain gendered nouns, which (unlike titles such as "actress" or "princess") do not stand before names.
+GENERIC_PERSON_NOUNS = _words("man woman boy girl lady guy gal dude")
 # Conjunctions of simultaneity: a clause they open may take "the person" for its subject ("while she pedals").
 SIMULTANEITY = _words("while whilst as when")
 # Words that stand for a person named before them ("the other is tall", "one of them is slim").

@@ -44,7 +44,7 @@ def tidy(text: str) -> str:
         text = _fix_articles(text)
     text = _drop_dangling(text)
     if "\x00" in text and ("that" in text or "who" in text or "which" in text):
-        text = _EMPTY_RELATIVE_RE.sub("\x00", text)  # "the person that is not \x00 wearing" -> "the person wearing"
+        text = _EMPTY_RELATIVE_RE.sub(" \x00 ", text)  # "the person that is not \x00 wearing" -> "the person wearing"
     if "," in text:
         text = _LEADING_COMMA_RE.sub(r"\1", _DOUBLE_COMMA_RE.sub(",", text))
     if " or " in text or "/" in text or " and " in text:
