@@ -11,7 +11,7 @@ Prints records/s, peak memory (this process and its workers) and the ratio scrub
 
 The detector caches per sentence, so text built from a few templates measures the cache. With
 ``--text real`` (default) every sentence comes from real captions, questions and model answers (the
-shared evaluation sets, or the embedded sample when they are missing) and carries a marker of its own
+shared scrub sets, or the embedded sample when they are missing) and carries a marker of its own
 ("... (item bqx)."), so no sentence repeats anywhere in the file; ``--text templated`` is the old
 generator, for comparison. Targets: ratio <= 10 (aim <= 5).
 """
@@ -56,7 +56,7 @@ class RealText:
 
     def __init__(self, pool_dir: str):
         texts = []
-        for path in glob.glob(f"{pool_dir}/*.jsonl") + glob.glob(f"{pool_dir}/../prism_reference/*/*/*.jsonl"):
+        for path in glob.glob(f"{pool_dir}/scrub_*.jsonl"):
             for line in open(path, encoding="utf-8"):
                 row = json.loads(line)
                 texts += [t["value"] for t in row.get("conversations", [])] + [row.get(k) or "" for k in ("text", "response")]

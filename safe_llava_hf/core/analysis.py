@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 
-import lemminflect
-
 from . import words as w
-from .grammar import word_classes
+from .grammar import noun_lemmas, word_classes
 from .index import PolicyIndex
 from .tokens import Finding, Mention, MentionKind, Token
 
@@ -311,5 +309,5 @@ class SentenceAnalysis:
 
 def _singular(low: str) -> bool:
     """A singular noun form ("man", "queen"), not a plural ("men", "queens")."""
-    lemmas = lemminflect.getAllLemmas(low, "NOUN").get("NOUN", ())
+    lemmas = noun_lemmas(low)
     return not lemmas or low in lemmas

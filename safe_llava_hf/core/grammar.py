@@ -38,9 +38,17 @@ def is_past_participle(low: str) -> bool:
     return any(low in lemminflect.getInflection(lemma, "VBN") for lemma in lemminflect.getAllLemmas(low, "VERB").get("VERB", ()))
 
 
+@lru_cache(maxsize=65536)
 def verb_lemma(low: str) -> str | None:
+    """The first verb lemma of ``low`` ("gave" -> "give"), or None."""
     lemmas = lemminflect.getAllLemmas(low, "VERB").get("VERB", ())
     return lemmas[0] if lemmas else None
+
+
+@lru_cache(maxsize=65536)
+def noun_lemmas(low: str) -> tuple[str, ...]:
+    """The noun lemmas of ``low`` ("men" -> ("man",)); empty when it is no noun."""
+    return tuple(lemminflect.getAllLemmas(low, "NOUN").get("NOUN", ()))
 
 
 @lru_cache(maxsize=65536)
@@ -55,5 +63,5 @@ def is_bare_plural(low: str) -> bool:
     """A plural noun form ("kids", "men", "teens"), never a pronoun ("hers")."""
     if low in w.PRONOUNS:
         return False
-    lemmas = lemminflect.getAllLemmas(low, "NOUN").get("NOUN", ())
+    lemmas = noun_lemmas(low)
     return bool(lemmas) and low not in lemmas

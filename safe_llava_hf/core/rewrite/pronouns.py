@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import lemminflect
-
 from .. import words as w
-from ..grammar import is_past_participle, plural_present, verb_lemma, word_classes
+from ..grammar import is_past_participle, noun_lemmas, plural_present, verb_lemma, word_classes
 from ..tokens import Token
 
 if TYPE_CHECKING:
@@ -98,13 +96,13 @@ def _given_thing(toks: tuple[Token, ...], k: int) -> bool:
         low = t.low
         if low in w.INDEFINITE_THINGS or low[:1].isdigit() or low in w.NUMBER_VALUES:
             return True
-        if lemminflect.getAllLemmas(low, "NOUN").get("NOUN"):
+        if noun_lemmas(low):
             head = low  # the last noun of "relationship advice" is what is given
         elif head is not None or not word_classes(low) & {"ADJ", "ADV"}:
             break
     if head is None:
         return False
-    return head in w.MASS_NOUNS or head not in lemminflect.getAllLemmas(head, "NOUN")["NOUN"]  # mass or plural
+    return head in w.MASS_NOUNS or head not in noun_lemmas(head)  # mass or plural
 
 
 def _noun_follows(toks: tuple[Token, ...], k: int) -> bool:
