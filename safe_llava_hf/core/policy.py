@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from importlib import resources
@@ -66,6 +67,9 @@ class Category:
     short_answer_cues: tuple[str, ...] = ()
     answer_cues: tuple[str, ...] = ()
     nouns: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # other languages: code -> {"words": names and telling words of the category ("raza", "体重", "color ... ojos"),
+    # "nouns": words for people of one value, a request when two stand in one question ("homem ou mulher")}
+    languages: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=lambda: MappingProxyType({}))
 
     def compiled_patterns(self) -> list[re.Pattern[str]]:
         """The category's patterns with placeholders expanded, compiled case-insensitively."""
@@ -77,7 +81,10 @@ class Category:
             value = getattr(self, f.name)
             if f.name == "key":
                 continue
-            out[f.name] = dict(value) if f.name == "nouns" else list(value) if isinstance(value, tuple) else value
+            if f.name == "languages":
+                out[f.name] = {code: {k: list(v) for k, v in entry.items()} for code, entry in value.items()}
+            else:
+                out[f.name] = dict(value) if f.name == "nouns" else list(value) if isinstance(value, tuple) else value
         return out
 
 
@@ -93,6 +100,8 @@ class BiometricPolicy:
     person_nouns: tuple[str, ...] = ()
     neutral_reflexive: str = "themselves"  # what "himself"/"herself" become; "themself" for one person
     clause_subject: str = "they"  # "he"/"she" opening a while/as/when clause: "they", or "the person" (verb kept)
+    # language code -> words for people: a question in that language must name one to ask about a trait
+    other_language_people: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: str = "<default>"
 
     @classmethod
@@ -143,8 +152,14 @@ class BiometricPolicy:
         if reflexive not in ("themselves", "themself"):
             raise PolicyError(f"{source}: neutral_reflexive must be 'themselves' or 'themself', got {reflexive!r}")
         clause_subject = str(data.get("clause_subject") or "they")
+        people = data.get("other_language_people") or {}
+        if not isinstance(people, dict) or not all(isinstance(v, list) for v in people.values()):
+            raise PolicyError(f"{source}: other_language_people must map a language code to a list of words")
+        people = MappingProxyType({str(code): tuple(unicodedata.normalize("NFKC", str(x)).lower() for x in words)
+                                   for code, words in people.items()})
         return cls(categories=MappingProxyType(categories), refusal=refusal, person_nouns=person_nouns,
-                   neutral_reflexive=reflexive, clause_subject=clause_subject, source=source)
+                   neutral_reflexive=reflexive, clause_subject=clause_subject, other_language_people=people,
+                   source=source)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +168,7 @@ class BiometricPolicy:
             "person_nouns": list(self.person_nouns),
             "neutral_reflexive": self.neutral_reflexive,
             "clause_subject": self.clause_subject,
+            "other_language_people": {code: list(v) for code, v in self.other_language_people.items()},
             "categories": {key: cat.to_dict() for key, cat in self.categories.items()},
         }
 
@@ -247,6 +263,7 @@ def _category(key: str, raw: Any, source: str) -> Category:
     if not isinstance(nouns, dict):
         raise PolicyError(f"{source}: categories.{key}.nouns must map a noun to its neutral word")
     raw["nouns"] = MappingProxyType({str(k).lower(): str(v) for k, v in nouns.items()})
+    raw["languages"] = _languages(key, raw.get("languages"), source)
     for list_key in _CASED_KEYS:
         for pattern in raw[list_key]:
             try:
@@ -254,6 +271,26 @@ def _category(key: str, raw: Any, source: str) -> Category:
             except re.error as err:
                 raise PolicyError(f"{source}: categories.{key}.{list_key} has an invalid regex {pattern!r}: {err}") from err
     return Category(key=key, **raw)
+
+
+def _languages(key: str, raw: Any, source: str) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """A category's words in other languages, checked: ``{code: {"words": [...], "nouns": [...]}}``."""
+    if not raw:
+        return MappingProxyType({})
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{source}: categories.{key}.languages must map a language code to its words")
+    out = {}
+    for code, entry in raw.items():
+        if not isinstance(entry, dict) or set(entry) - {"words", "nouns"}:
+            raise PolicyError(f"{source}: categories.{key}.languages.{code} must have only 'words' and 'nouns' lists")
+        lists = {}
+        for name in ("words", "nouns"):
+            value = entry.get(name) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise PolicyError(f"{source}: categories.{key}.languages.{code}.{name} must be a list of words")
+            lists[name] = tuple(unicodedata.normalize("NFKC", v).lower() for v in value)
+        out[str(code)] = MappingProxyType(lists)
+    return MappingProxyType(out)
 
 
 def _merge(base: dict[str, Any], changes: dict[str, Any], source: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ them before calling a model.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,15 @@ class QuestionClassifier:
                 body = r"\b[^.?!\n]*?\b".join(parts)
                 self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key))
         self._any_attribute = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._attribute_res) or "(?!)", re.I)
+        self._foreign_words: list[tuple[re.Pattern[str], str]] = []
+        self._foreign_nouns: list[tuple[re.Pattern[str], str]] = []
+        for key in detector.policy.enabled:
+            for entry in detector.policy.categories[key].languages.values():
+                self._foreign_words += [(_foreign_re(x), key) for x in entry.get("words", ())]
+                self._foreign_nouns += [(_foreign_re(x), key) for x in entry.get("nouns", ())]
+        self._foreign_people = [_foreign_re(x) for words in detector.policy.other_language_people.values() for x in words]
+        self._any_foreign = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._foreign_words + self._foreign_nouns)
+                                       or "(?!)", re.I)
         self.classify = lru_cache(maxsize=16384)(self._classify)  # type: ignore[method-assign]
 
     def classify(self, text: str) -> QuestionVerdict:
@@ -54,7 +64,8 @@ class QuestionClassifier:
         """Each sentence is read on its own ("Nice photo. Is she over 60?"): a category any of them asks
         for counts. When none asks for one, a text with an attribute word is read as one request, so a
         person named in one sentence and asked about in another is still seen."""
-        if not self._any_attribute.search(text) and not self.detector.may_mention(text):
+        foreign = self._asked_in_other_languages(text) if self._any_foreign.search(text) else {}
+        if not foreign and not self._any_attribute.search(text) and not self.detector.may_mention(text):
             return QuestionVerdict((), ())
         sentences = [p for p in (text[s.start:s.end].strip() for s in self.detector.sentences(text)) if p]
         if len(sentences) <= 1:
@@ -66,8 +77,32 @@ class QuestionClassifier:
                     cats.setdefault(key, cue)
             if not cats and self._any_attribute.search(text):  # "There is a man. What is the age?"
                 cats = self._asked(text)
+        for key, cue in foreign.items():
+            cats.setdefault(key, cue)
         order = [k for k in self.detector.policy.categories if k in cats]
         return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
+
+    def _asked_in_other_languages(self, text: str) -> dict[str, str]:
+        """A question in another language asks for a category when it holds one of the category's words
+        ("¿De qué raza es ...?", "体重") or two of its nouns ("homem ou mulher")."""
+        low = unicodedata.normalize("NFKC", text).lower()
+        cats: dict[str, str] = {}
+        if not any(p.search(low) for p in self._foreign_people) and not self.detector.sentence_analysis(text).first_person \
+                < len(self.detector.analyze(text).tokens):
+            return cats  # "Wie alt ist das Gebäude?" asks about a building
+        for pattern, key in self._foreign_words:
+            m = pattern.search(low)
+            if m:
+                cats.setdefault(key, m.group(0))
+        found: dict[str, list[str]] = {}
+        for pattern, key in self._foreign_nouns:
+            m = pattern.search(low)
+            if m and m.group(0) not in found.setdefault(key, []):
+                found[key].append(m.group(0))
+        for key, nouns in found.items():
+            if len(nouns) >= 2:
+                cats.setdefault(key, " / ".join(nouns[:2]))
+        return cats
 
     def _asked(self, text: str) -> dict[str, str]:
         """Category -> cue for what ``text``, read as one request, asks for."""
@@ -87,7 +122,9 @@ class QuestionClassifier:
         has_person = any(t.word and ctx.is_person_word(k) for k, t in enumerate(tokens))
         for a, b in self._term_alternatives(tokens):
             asked = self._asked_by_pair(a[1], b[1])
-            if asked and (has_person or _is_yes_no(tokens)):
+            # "a man or a woman" names people; "black or white" must be said of one ("Is the piano black or white?")
+            about_person = _names_person(self.detector.index, tokens[a[0]]) or _subject_is_person(ctx, _article_start(tokens, a[0]))
+            if asked and (has_person if not _is_yes_no(tokens) else about_person):
                 for c in asked:
                     cats.setdefault(c, f"{tokens[a[0]].text} or {tokens[b[0]].text}")
         if not cats and _is_yes_no(tokens):
@@ -127,7 +164,8 @@ class QuestionClassifier:
                     break
             elif low in w.PREDICATE_JOINERS or low in w.INTENSIFIERS:
                 first = k if first is not None else None
-            elif t.norm in index.nouns and first is None and tokens[1].low != "there" and _after_article(tokens, k, index):
+            elif t.norm in index.nouns and first is None and tokens[1].low != "there" and _after_article(tokens, k, index) \
+                    and _names_person(index, t):
                 j = _after_article(tokens, k, index)  # "a man?", "a little girl?": a predicate noun
                 for x in range(j + 1, k + 1):
                     for c in index.term_categories(tokens[x]):
@@ -270,7 +308,23 @@ class QuestionClassifier:
 
 
 _EMPTY_RELATIVE_RE = re.compile(r"\s+(?:that|who|which)\s+(?:is|are|was|were)$", re.I)
+
+
+def _foreign_re(word: str) -> re.Pattern[str]:
+    """A pattern for a word of another language: whole words in Latin script, plain substrings in scripts
+    that do not separate words (Chinese, Japanese) or attach particles (Arabic); "a ... b" as in English."""
+    parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in word.split("...")]
+    body = r"[^.?!\n\u3002\uff1f\uff01\u061f]*?".join(parts)
+    if all(ch.isascii() or "\u00c0" <= ch <= "\u024f" or not ch.isalpha() for ch in word):
+        body = r"(?<!\w)" + body + r"(?!\w)"
+    return re.compile(body)
 _EXISTENTIAL_RE = re.compile(r"^(is|are|was|were) there (?:an?|any|some)\s+", re.I)
+
+
+def _names_person(index, t: Token) -> bool:
+    """A noun that says only who someone is by category ("man", "girl", "teenager", "Latinas": its neutral word
+    is person/people), unlike a role that also marks one ("waiter", "actress"): "Is he a chef or a waiter?"."""
+    return t.norm in index.nouns and index.nouns[t.norm][0] in ("person", "people")
 
 
 def _subject_is_person(ctx: SentenceAnalysis, end: int) -> bool:
@@ -279,10 +333,14 @@ def _subject_is_person(ctx: SentenceAnalysis, end: int) -> bool:
     toks = ctx.tokens
     for k in range(1, end):
         t = toks[k]
+        if t.poss or t.low in ("his", "her", "their") or t.protected:
+            continue  # "Is the girl's hair ...", "Is his shirt ...": what is owned is the subject
         if ctx.is_person_word(k):
             return True
         if not t.word or t.low in w.DETERMINERS or t.low in w.FUNCTION_WORDS and t.low not in w.PREPOSITIONS:
             continue  # "Would you say she is ...", "Is there a woman ..."
+        if t.norm in w.PERSON_ATTRIBUTE_NOUNS:
+            return True  # "Are the waiter's eyes grey?", "Is her skin dark?"
         if t.low in w.PREPOSITIONS or t.low in w.RELATIVES or t.low in w.COPULAS:
             return False
         classes = word_classes(t.norm)
