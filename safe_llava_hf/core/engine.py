@@ -13,9 +13,14 @@ so building a use twice costs nothing the second time.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
+from functools import cached_property
+
+from . import words as w
 
 from .detector import Detector
+from .normalize import normalize_question
 from .policy import BiometricPolicy
 from .requests import QuestionClassifier, QuestionVerdict
 from .rewrite import Neutralizer, Rewrite
@@ -62,6 +67,30 @@ class BiometricEngine:
     def classify(self, question: str) -> QuestionVerdict:
         """Which categories ``question`` asks for; falsy when none."""
         return self.requests.classify(question)
+
+    def screen(self, question: str) -> QuestionVerdict:
+        """What a question asks for, read as written and with obfuscation undone (see :mod:`.normalize`):
+        the guard's check, meant for people who try to get around it."""
+        verdict = self.requests.classify(question)
+        plain = normalize_question(question, self.vocabulary)
+        if plain == question:
+            return verdict
+        other = self.requests.classify(plain)
+        cats = dict(zip(verdict.categories, verdict.cues))
+        for key, cue in zip(other.categories, other.cues):
+            cats.setdefault(key, cue)
+        order = [k for k in self.policy.categories if k in cats]
+        return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The words a misspelt question is corrected to: the policy's words, person nouns, question words."""
+        index = self.detector.index
+        words = set(index.nouns) | set(index.person_nouns) | {x for p in index.phrases for x in p}
+        for key in self.policy.enabled:
+            for phrase in self.policy.categories[key].attribute_words:
+                words.update(x for x in re.findall(r"[a-z]+", phrase) if len(x) > 2)
+        return frozenset(x for x in words | w.QUESTION_WORDS if x.isalpha())
 
     def neutral_question(self, question: str, verdict: QuestionVerdict) -> str:
         return self.requests.neutral_question(question, verdict)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from . import words as w
 from .analysis import SentenceAnalysis
 from .detector import Detector
-from .grammar import word_classes
+from .grammar import is_bare_plural, word_classes
 from .rewrite import Neutralizer
 from .tokens import MentionKind, Token
 
@@ -72,9 +72,15 @@ class QuestionClassifier:
             cats = self._asked(text)
         else:
             cats = {}
+            body_part = None
             for part in sentences:
-                for key, cue in self._asked(part).items():
+                asked = self._asked(part)
+                if not asked and body_part and _PLURAL_PRONOUN_RE.search(part):
+                    asked = self._asked(_PLURAL_PRONOUN_RE.sub(f"the {body_part}", part))  # "The eyes ... What colour are they?"
+                for key, cue in asked.items():
                     cats.setdefault(key, cue)
+                body_part = next((x for x in re.findall(r"[a-z]+", part.lower()) if x in w.PERSON_ATTRIBUTE_NOUNS
+                                  and x.endswith("s")), body_part)
             if not cats and self._any_attribute.search(text):  # "There is a man. What is the age?"
                 cats = self._asked(text)
         for key, cue in foreign.items():
@@ -135,7 +141,7 @@ class QuestionClassifier:
                         for c in m.categories:
                             cats.setdefault(c, m.text)
         if not cats:
-            final = self._final_predicate(tokens)
+            final = self._final_predicate(text)
             if final is not None and (final[2] or _subject_is_person(ctx, final[0])):
                 cats.update(final[3])
         if not cats and tokens and tokens[0].low in w.WH_COMPARE and has_person:
@@ -146,11 +152,12 @@ class QuestionClassifier:
                         cats.setdefault(c, tokens[k].text)
         return cats
 
-    def _final_predicate(self, tokens: tuple[Token, ...]) -> tuple[int, int, bool, dict[str, str]] | None:
+    def _final_predicate(self, text: str) -> tuple[int, int, bool, dict[str, str]] | None:
         """What a yes/no question asks of its subject at its end: "Is she young and male?", "Is the man fat
         and angry?", "Is this a man?", "Is she over 60?". Returns the predicate's first and last token, whether
         it names a person itself (a noun), and category -> cue; None when no biometric word is in it. Words in
         the subject ("Is the young man happy?") or after a preposition ("... of the young man?") are not."""
+        tokens, findings = self.detector.analyze(text)
         if not _is_yes_no(tokens) or len(tokens) < 3:
             return None
         index = self.detector.index
@@ -164,16 +171,18 @@ class QuestionClassifier:
                     break
             elif low in w.PREDICATE_JOINERS or low in w.INTENSIFIERS:
                 first = k if first is not None else None
-            elif t.norm in index.nouns and first is None and tokens[1].low != "there" and _after_article(tokens, k, index) \
-                    and _names_person(index, t):
-                j = _after_article(tokens, k, index)  # "a man?", "a little girl?": a predicate noun
+            elif t.norm in index.nouns and first is None and tokens[1].low != "there" and _names_person(index, t) \
+                    and (_after_article(tokens, k, index) or is_bare_plural(t.low) and tokens[k - 1].word
+                         and tokens[k - 1].low not in w.DETERMINERS and tokens[k - 1].low not in w.PREPOSITIONS):
+                # "Is this a man?", "Are the two friends on the couch teenagers?"
+                j = _after_article(tokens, k, index) or k - 1
                 for x in range(j + 1, k + 1):
                     for c in index.term_categories(tokens[x]):
                         cats.setdefault(c, tokens[x].text)
                 first, noun = j, True
                 break
-            elif low[:1].isdigit() or low in w.NUMBER_VALUES or low in w.AGE_HEDGES:
-                if (low[:1].isdigit() or low in w.NUMBER_VALUES) and "age" in self.detector.policy.enabled:
+            elif low[:1].isdigit() or _NUMBER_WORD_RE.fullmatch(low) or low in w.AGE_HEDGES:
+                if (low[:1].isdigit() or _NUMBER_WORD_RE.fullmatch(low)) and "age" in self.detector.policy.enabled:
                     cats.setdefault("age", t.text)  # "Is she over 60?"
                 first = k
             elif (index.phrases.get((t.norm,), ("",))[0] == MentionKind.MODIFIER or "ADJ" in word_classes(low)
@@ -186,7 +195,33 @@ class QuestionClassifier:
             k -= 1
         while first is not None and first < len(tokens) - 1 and tokens[first].low in ("and", "or", ",", "nor"):
             first += 1
+        if first is not None and not noun:
+            seen = " ".join(t.low for t in tokens[first:])
+            if _COLOUR_RE.search(seen):  # "Are the pilot's eyes green?", "Is her skin dark?"
+                for key in _attribute_subject(tokens, first):
+                    cats.setdefault(key, seen)
+        if not cats and not any(t.low in ("have", "has") for t in tokens):  # "Is the woman at the till in her twenties?"
+            for f in findings:
+                if f.kind is MentionKind.PATTERN and f.first > 1:
+                    for c in f.categories:
+                        cats.setdefault(c, f.mention.text)
+                    first = first if first is not None else f.first
+        if not cats:  # "Is he fat or in shape?": a predicative adjective after the subject, not before a noun
+            for k in range(2, len(tokens) - 1):
+                term = index.phrases.get((tokens[k].norm,))
+                nxt = tokens[k + 1]
+                if term and term[0] == MentionKind.MODIFIER and not tokens[k].protected \
+                        and (not nxt.word or nxt.low in w.CONJUNCTIONS or nxt.low in w.PREPOSITIONS):
+                    for c in term[1]:
+                        cats.setdefault(c, tokens[k].text)
+                    first = k if first is None else first
+        if first is not None and not noun:  # words of a longer phrase in the predicate: "Is the doorman Middle Eastern?"
+            for f in findings:
+                if f.first >= first and f.kind in (MentionKind.MODIFIER, MentionKind.PATTERN):
+                    for c in f.categories:
+                        cats.setdefault(c, f.mention.text)
         return (first, _before_tail(tokens, len(tokens) - 2), noun, cats) if cats and first is not None else None
+
 
     def _asked_by_pair(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         """The category a choice between two words asks about.
@@ -225,6 +260,9 @@ class QuestionClassifier:
                 return False
             if toks[k].word and ctx.is_person_word(k) and toks[k].low not in ("her", "his", "their"):
                 return True
+        if any(part in w.PERSON_ATTRIBUTE_NOUNS for k in range(first, last + 1) for part in toks[k].norm.split("-")):
+            # "what colour are the eyes", "skin-tone": a body part of a person unless an animal is named
+            return not any(t.word and t.norm in w.ANIMAL_NOUNS for t in toks)
         j = last + 1
         while j < len(toks) and toks[j].word and (toks[j].low in w.SKIP_AFTER_ATTRIBUTE or toks[j].low in ("old", "young")):
             j += 1
@@ -236,8 +274,9 @@ class QuestionClassifier:
             kind, _ = ctx.head_after(j - 1)
             if kind in ("person", "attribute"):
                 return True
-            if kind in ("animal", "thing"):
-                return False
+            verb_next = any(toks[x].low in w.MODALS for x in range(last + 1, j))  # "would you attribute to him"
+            if kind == "animal" or kind == "thing" and not verb_next:
+                return False  # "the age of the building", "how heavy is the crate"
         has_person = any(t.word and ctx.is_person_word(k) for k, t in enumerate(toks))
         has_animal = any(t.word and t.norm in w.ANIMAL_NOUNS for t in toks)
         return has_person and not has_animal
@@ -268,7 +307,7 @@ class QuestionClassifier:
             return f"What is the {nouns} of each person?"  # "Who is older, the man or the child?"
         if tokens and tokens[0].low in w.AUX_START:
             pairs = [(a, b) for a, b in self._term_alternatives(tokens) if self._asked_by_pair(a[1], b[1])]
-            final = self._final_predicate(tokens)
+            final = self._final_predicate(text)
             if pairs:
                 (first, cats_a), (last, cats_b) = pairs[0]
                 cats = self._asked_by_pair(cats_a, cats_b)
@@ -308,6 +347,17 @@ class QuestionClassifier:
 
 
 _EMPTY_RELATIVE_RE = re.compile(r"\s+(?:that|who|which)\s+(?:is|are|was|were)$", re.I)
+_NUMBER_WORD_RE = re.compile(f"(?:{w.NUMBER_WORDS})")
+_PLURAL_PRONOUN_RE = re.compile(r"\b(?:they|them)\b", re.I)
+_COLOUR_RE = re.compile(f"\\b(?:{w.EYE_COLOR_WORDS})\\b")
+
+
+def _attribute_subject(tokens: tuple[Token, ...], end: int) -> frozenset[str]:
+    """The categories of a body part that is the subject of a yes/no question ("Are her eyes ...")."""
+    for t in tokens[1:end]:
+        if t.word and t.norm in w.PERSON_ATTRIBUTE_NOUNS:
+            return w.PERSON_ATTRIBUTE_NOUNS[t.norm]
+    return frozenset()
 
 
 def _foreign_re(word: str) -> re.Pattern[str]:
@@ -382,7 +432,8 @@ def _after_article(tokens: tuple[Token, ...], k: int, index) -> int:
     j = k - 1
     while j > 0 and index.term_categories(tokens[j]) and tokens[j].norm not in index.nouns:
         j -= 1
-    if j > 0 and tokens[j].low in ("a", "an") and tokens[j - 1].low not in w.PREPOSITIONS:
+    like = tokens[j - 1].low == "like" and j > 1 and tokens[j - 2].low in w.COPULAS  # "does he look like a man?"
+    if j > 0 and tokens[j].low in ("a", "an") and (tokens[j - 1].low not in w.PREPOSITIONS or like):
         return j  # "Is this a man?" but not "Is the car to the left of a woman?"
     return 0
 

@@ -60,6 +60,7 @@ PERSON_NOUNS = _words(
     judges priest priests pastor pastors preacher rabbi imam bishop pope monastic monastics
     cheerleader cheerleaders mascot graduate groom-to-be bride-to-be person's people's scout scouts
     pitcher's catcher's mx weightlifter weightlifters bodybuilder bodybuilders powerlifter sprinter
+    subject subjects sitter sitters figure figures ballerina ballerinas skier surfer guide guides
     sprinters marathoner swimmer paddler paddlers rower rowers kayaker kayakers canoeist sailor surfer
     climber mountaineer mountaineers fencer fencers archer archers shooter shooters striker strikers
     defender defenders midfielder skier golfer bowler racer racers cyclist motorcyclist
@@ -109,7 +110,7 @@ ANIMAL_NOUNS = _words(
     camel camels llama llamas alpaca alpacas kangaroo kangaroos panda pandas koala koalas fish hamster
     turtle turtles tortoise frog frogs snake snakes lizard lizards dragon dragons dolphin dolphins
     whale whales seal seals otter otters penguin penguins flamingo flamingos butterfly ladybug bee bees
-    cheetah cheetahs leopard leopards jaguar jaguars panther panthers hyena hyenas rhino rhinos hippo hippos
+    tabby tabbies cheetah cheetahs leopard leopards jaguar jaguars panther panthers hyena hyenas rhino rhinos hippo hippos
     alligator alligators octopus ant ants wasp wasps hedgehog hedgehogs
     doll dolls teddy mannequin mannequins statue statues figurine figurines sculpture robot robots
     puppet puppets scarecrow snowman toy toys herd flock pet pets creature creatures
@@ -365,6 +366,17 @@ QUESTION_TAILS = (("to", "you"), ("to", "me"), ("in", "this", "photo"), ("in", "
                   ("in", "the", "picture"), ("in", "this", "image"), ("in", "the", "image"), ("in", "this", "pic"),
                   ("in", "this", "shot"), ("in", "your", "opinion"), ("here",), ("please",), ("at", "all"),
                   ("or", "not"), ("do", "you", "think"), ("would", "you", "say"))
+# Words of questions about people that misspellings are corrected to, besides the policy's own words.
+QUESTION_WORDS = _words("what which tell guess estimate colour color eyes eye skin tone light dark weigh heavy skinny "
+                        "overweight underweight old young ethnic group person people")
+# Short words a three-letter misspelling may stand for ("eys", "sxe").
+SHORT_TRAIT_WORDS = _words("eyes eye age sex race")
+# Modal and auxiliary verbs: a verb follows them ("which ancestry would you attribute ...").
+MODALS = _words("would could can might may will shall should must do does did")
+# Chat spellings of words a question needs ("wat colur are her eys", "hw old iz he").
+CHAT_SPELLINGS = {"wat": "what", "wot": "what", "wut": "what", "whats": "what's", "hw": "how", "iz": "is", "r": "are",
+                  "u": "you", "ur": "your", "tel": "tell", "pls": "please", "plz": "please", "wich": "which",
+                  "dose": "does", "abt": "about", "bc": "because", "cuz": "because", "ppl": "people"}
 # Auxiliaries that open a yes/no question.
 AUX_START = _words("is are was were does do did can could would will should")
 
@@ -387,7 +399,7 @@ STUB_WORDS = HEDGES | _words("looks looked appears appeared seems seemed likely 
 SKIP_AFTER_ATTRIBUTE = DETERMINERS | COPULAS | PREPOSITIONS | _words(
     "does do did you think would could can might may say guess estimate tell me us is are of the this "
     "background backgrounds origin origins heritage group groups identity type makeup tone tones range bracket "
-    "estimate exactly approximately roughly")
+    "estimate exactly approximately roughly has have had")
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | RELATIVES | _words(
     "it they them he she him her his i you we us me not no there here what")
 # Words that are never the adjective before a noun.

@@ -75,7 +75,7 @@ class BiometricGuard:
     # --------------------------------------------------------------- checks without a model
     def check_question(self, question: str) -> Verdict:
         """``refused`` with the categories asked for, or ``safe``."""
-        asked = self.engine.classify(question)
+        asked = self.engine.screen(question)
         if asked:
             names = ", ".join(self.policy.categories[c].refusal_name for c in asked.categories)
             return Verdict("refused", "question", list(asked.categories), [],
