@@ -25,6 +25,7 @@ class SentenceAnalysis:
                  animal_before: bool = False, person_context: bool = False):
         self.text, self.tokens, self.lex = text, tokens, index
         self.chess = "chess" in text.lower()
+        self.all_capitals = text.isupper()  # a text in capitals has no names to tell by their capitals
         self.person_before, self.animal_before = person_before, animal_before
         self.person_context = person_context
         self._first_person: int | None = None
@@ -121,7 +122,7 @@ class SentenceAnalysis:
     def is_proper(self, i: int) -> bool:
         """A capitalised word inside a name ("Old Navy", "Queen Street")."""
         t = self.tokens[i]
-        if not t.text[0].isupper() or t.low in w.PRONOUNS:
+        if not t.text[0].isupper() or t.low in w.PRONOUNS or self.all_capitals:
             return False
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.tokens):
@@ -230,7 +231,26 @@ class SentenceAnalysis:
                 if self.is_person_word(j):
                     return "person"
             j -= 1
+        if self.fronted_person(i):
+            return "person"
         return "person" if self.person_context else "none"
+
+    def fronted_person(self, i: int) -> bool:
+        """``i`` is in a phrase that opens the sentence before a comma, and a person follows the comma:
+        "Greying at the temples, the pianist ...", "Rail-thin and wiry, the climber ..."."""
+        toks = self.tokens
+        comma = next((k for k in range(i + 1, len(toks)) if toks[k].text == ","), None)
+        if comma is None or any(toks[k].low not in w.INTENSIFIERS and toks[k].word for k in range(0, i)) \
+                or any(toks[k].low in w.COPULAS or toks[k].low == "to" for k in range(i, comma)):
+            return False  # the phrase must open the sentence and hold no verb of its own ("To be fair, she ...")
+        for k in range(comma + 1, min(comma + 5, len(toks))):
+            if toks[k].word and self.is_person_word(k):
+                return True
+            classes = word_classes(toks[k].norm)
+            if toks[k].word and toks[k].low not in w.DETERMINERS and not self.is_modifier(k) \
+                    and not (classes and classes <= {"NOUN", "ADJ"}):
+                return False  # "..., the chess player": a noun may stand before the person noun
+        return False
 
     def predicative_person(self, i: int) -> bool:
         """``i`` is an adjective after a copula whose subject is a person ("she looks slim")."""

@@ -33,6 +33,7 @@ from .tokens import KIND_PRIORITY, Finding, Mention, Token, tokenize
 SENTENCE_RE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"')\]\u201d]*|\n|$)[ \t]*(?:\n[ \t]*)*")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*'?")
 _DIGIT_RE = re.compile(r"\d")
+_FIELD_KEY_RE = re.compile(r"(?:gender|sex|race|ethnicity|age|eyes?[ _-]?colou?r|eyes|weight|build|body[ _-]?type)[\"']?\s*[:=]")
 
 
 class Sentence(NamedTuple):
@@ -128,9 +129,9 @@ class Detector:
         index = self.index
         if index.pattern_always or "eye" in low:
             return True
-        if ":" in low or "\uff1a" in low:
+        if ":" in low or "\uff1a" in low or "=" in low:
             m = LABEL_RE.match(low)
-            if m and label_category(index, m.group("label")) is not None:
+            if m and label_category(index, m.group("label")) is not None or _FIELD_KEY_RE.search(low):
                 return True
         quick = index.quick_words
         if not quick.isdisjoint(words) or any("'" in x and x.split("'")[0] in quick for x in words):

@@ -40,7 +40,7 @@ PERSON_NOUNS = _words(
     police detective detectives server servers bartender bartenders barista baristas waitstaff chauffeur
     mechanic mechanics technician technicians engineer engineers scientist scientists researcher
     researchers professor professors lecturer lecturers speaker speakers presenter presenters reporter
-    reporters journalist journalists anchor anchors politician politicians president leader leaders
+    reporters journalist journalists politician politicians president leader leaders
     official officials volunteer volunteers protester protesters protestor protestors demonstrator
     demonstrators graduate graduates parent parents sibling siblings spouse spouses partner partners
     relative relatives cousin cousins grandchild grandchildren twin twins newlywed newlyweds owner owners
@@ -60,7 +60,7 @@ PERSON_NOUNS = _words(
     judges priest priests pastor pastors preacher rabbi imam bishop pope monastic monastics
     cheerleader cheerleaders mascot graduate groom-to-be bride-to-be person's people's scout scouts
     pitcher's catcher's mx weightlifter weightlifters bodybuilder bodybuilders powerlifter sprinter
-    subject subjects sitter sitters figure figures ballerina ballerinas skier surfer guide guides
+    subject subjects sitter sitters figure figures ballerina ballerinas skier surfer guide guides model models
     sprinters marathoner swimmer paddler paddlers rower rowers kayaker kayakers canoeist sailor surfer
     climber mountaineer mountaineers fencer fencers archer archers shooter shooters striker strikers
     defender defenders midfielder skier golfer bowler racer racers cyclist motorcyclist
@@ -110,7 +110,8 @@ ANIMAL_NOUNS = _words(
     camel camels llama llamas alpaca alpacas kangaroo kangaroos panda pandas koala koalas fish hamster
     turtle turtles tortoise frog frogs snake snakes lizard lizards dragon dragons dolphin dolphins
     whale whales seal seals otter otters penguin penguins flamingo flamingos butterfly ladybug bee bees
-    tabby tabbies cheetah cheetahs leopard leopards jaguar jaguars panther panthers hyena hyenas rhino rhinos hippo hippos
+    cardinal cardinals robin robins sparrow sparrows finch finches crow crows raven ravens hawk hawks falcon falcons
+    heron herons peacock peacocks peahen ostrich ostriches tabby tabbies cheetah cheetahs leopard leopards jaguar jaguars panther panthers hyena hyenas rhino rhinos hippo hippos
     alligator alligators octopus ant ants wasp wasps hedgehog hedgehogs
     doll dolls teddy mannequin mannequins statue statues figurine figurines sculpture robot robots
     puppet puppets scarecrow snowman toy toys herd flock pet pets creature creatures
@@ -179,7 +180,7 @@ DECADE_WORDS = (
     "[1-9]0'?s|[1-9]0\u2019s"
 )
 
-EYE_COLOR_WORDS = "blue|green|brown|hazel|grey|gray|black|dark|amber|violet|light|pale|golden|honey|steel|ice|yellow"
+EYE_COLOR_WORDS = "blue|green|brown|hazel|grey|gray|black|dark|amber|violet|light|pale|golden|gold|honey|steel|ice|yellow"
 
 # Words that may stand right before a present-tense verb after a subject pronoun ("she also walks").
 ADVERBS_BEFORE_VERB = _words(
@@ -373,6 +374,10 @@ QUESTION_WORDS = _words("what which tell guess estimate colour color eyes eye sk
 SHORT_TRAIT_WORDS = _words("eyes eye age sex race")
 # Modal and auxiliary verbs: a verb follows them ("which ancestry would you attribute ...").
 MODALS = _words("would could can might may will shall should must do does did")
+# Indefinite pronouns for people, which take their adjectives after them ("someone muscular").
+INDEFINITE_PEOPLE = _words("someone somebody anyone anybody everyone everybody no-one nobody")
+# Nouns of a sex that also name animals ("the male beside it").
+SEX_NOUNS = _words("male female males females")
 # Chat spellings of words a question needs ("wat colur are her eys", "hw old iz he").
 CHAT_SPELLINGS = {"wat": "what", "wot": "what", "wut": "what", "whats": "what's", "hw": "how", "iz": "is", "r": "are",
                   "u": "you", "ur": "your", "tel": "tell", "pls": "please", "plz": "please", "wich": "which",

@@ -14,6 +14,7 @@ verdict: rating (safe / refused / redacted / rewritten), stage, categories, span
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -94,8 +95,13 @@ class BiometricGuard:
             return (self.policy.refusal_text(cats),
                     Verdict("refused", "answer", cats, spans, f"The answer revealed {what}; it was replaced by a refusal."))
         if self.mode == "rewrite":
-            return (self.engine.rewrite(answer).text,
-                    Verdict("rewritten", "answer", cats, spans, f"The answer revealed {what}; it was rewritten neutrally."))
+            rewritten = self.engine.rewrite(answer).text
+            if usable_rewrite(rewritten, answer) and not self.engine.detect(rewritten):
+                return (rewritten, Verdict("rewritten", "answer", cats, spans,
+                                           f"The answer revealed {what}; it was rewritten neutrally."))
+            return (self.policy.refusal_text(cats),
+                    Verdict("refused", "answer", cats, spans, f"The answer revealed {what}; nothing readable was left "
+                                                              "after rewriting it, so it was replaced by a refusal."))
         return (redact(answer, mentions),
                 Verdict("redacted", "answer", cats, spans, f"The answer revealed {what}; those words were redacted."))
 
@@ -119,6 +125,18 @@ class BiometricGuard:
                 shown, verdict = self.check_answer(text)
                 results[i] = GuardResult(shown, verdict, text)
         return [r for r in results if r is not None]
+
+
+_FRAGMENT_RE = re.compile(r"\b(?:a|an|the|and|or|with|of|so|is|are|was|were|looks?|seems?|appears?|has|have)\s*[.,;:!?]"
+                          r"|\b(?:an?|the) (?:and|or|with|of|is|are)\b|\byears of age\b|^\W*$", re.I)
+
+
+def usable_rewrite(rewritten: str, original: str) -> bool:
+    """A rewrite worth showing: not empty, not a fragment ("The person looks years of age.", "An and ..."), and
+    not so short that little of the answer is left."""
+    if not rewritten.strip() or _FRAGMENT_RE.search(rewritten):
+        return False
+    return len(rewritten.split()) >= max(2, len(original.split()) // 4)
 
 
 def redact(text: str, mentions: list[Mention]) -> str:

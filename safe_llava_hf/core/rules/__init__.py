@@ -8,6 +8,7 @@ the order the detector runs them; a custom detector can take any list of objects
 from __future__ import annotations
 
 from .base import Rule
+from .fields import FieldRule
 from .labels import LabelRule
 from .markers import MarkerRule
 from .modifiers import ModifierRule, modifier_counts
@@ -17,9 +18,9 @@ from .pronouns import PronounRule
 
 
 def default_rules() -> list[Rule]:
-    """Token rules first (modifiers, markers, nouns, pronouns), then patterns and labelled lines."""
-    return [ModifierRule(), MarkerRule(), PersonNounRule(), PronounRule(), PatternRule(), LabelRule()]
+    """Token rules first (modifiers, markers, nouns, pronouns), then patterns, labelled lines and fields."""
+    return [ModifierRule(), MarkerRule(), PersonNounRule(), PronounRule(), PatternRule(), LabelRule(), FieldRule()]
 
 
-__all__ = ["LabelRule", "MarkerRule", "ModifierRule", "PatternRule", "PersonNounRule", "PronounRule", "Rule",
+__all__ = ["FieldRule", "LabelRule", "MarkerRule", "ModifierRule", "PatternRule", "PersonNounRule", "PronounRule", "Rule",
            "default_rules", "modifier_counts"]

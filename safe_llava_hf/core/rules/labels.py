@@ -14,7 +14,7 @@ from ..tokens import Finding, Mention, MentionKind
 
 LABEL_RE = re.compile(r"^[\s>#*\-\u2022\d.)]*\**\s*(?P<label>[A-Za-z][A-Za-z _/-]{1,30}?)\s*\**\s*[:\uff1a]\s*\**\s*"
                       r"(?P<value>[^\n]{1,80}?)[\s.]*$")
-_NON_ANSWER_RE = re.compile(r"\b(?:unknown|unclear|not (?:visible|shown|clear|specified|provided|determinable|possible|"
+NON_ANSWER_RE = re.compile(r"\b(?:unknown|unclear|not (?:visible|shown|clear|specified|provided|determinable|possible|"
                             r"applicable|apparent)|n/?a|none|cannot|can't|can not|unable|indeterminate|unspecified|"
                             r"undetermined|not be determined|hard to (?:tell|say)|difficult to (?:tell|say|determine))\b", re.I)
 
@@ -35,7 +35,7 @@ class LabelRule:
             return []
         key = label_category(a.lex, m.group("label"))
         value = m.group("value").strip(" *_")
-        if key is None or not value or _NON_ANSWER_RE.search(value):
+        if key is None or not value or NON_ANSWER_RE.search(value):
             return []
         first, last = a.token_range(m.start("label"), m.end("value"))
         if first is None or a.tokens[first].protected:

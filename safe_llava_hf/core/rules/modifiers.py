@@ -30,6 +30,8 @@ def modifier_counts(a: SentenceAnalysis, first: int, last: int) -> bool:
         before -= 1
     if before >= 0 and toks[before].low in w.COPULAS and toks[before].low != "'s" and a.predicative_person(first):
         return True  # "the woman that is not young sitting ...": a predicate, whatever follows it
+    if first > 0 and toks[first - 1].low in w.INDEFINITE_PEOPLE:
+        return True  # "someone muscular and broad-shouldered"
     nxt = last + 1
     appositive = nxt + 2 < len(toks) and toks[nxt].text == "," and toks[nxt + 2].norm in a.lex.person_nouns
     if first == last and toks[first].low in w.RELATIVE_AGE and (a.first_person < first or appositive):
@@ -57,8 +59,8 @@ def modifier_counts(a: SentenceAnalysis, first: int, last: int) -> bool:
         return False
     surface = " ".join(toks[k].norm for k in range(first, last + 1))
     if surface not in w.AMBIGUOUS_MODIFIERS:
-        return a.has_person_before(first) or a.predicative_person(first)
-    return a.predicative_person(first)
+        return a.has_person_before(first) or a.predicative_person(first) or a.fronted_person(first)
+    return a.predicative_person(first) or a.fronted_person(first)
 
 
 def _phrase_categories(a: SentenceAnalysis, first: int, last: int) -> tuple[str, ...]:

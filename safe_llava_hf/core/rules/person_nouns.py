@@ -22,6 +22,8 @@ class PersonNounRule:
             noun = a.lex.nouns.get(t.norm)
             if noun is None or a.chess and t.norm in w.CHESS_PIECES:
                 continue
+            if t.norm in w.SEX_NOUNS and a.first_animal < i and a.first_person >= i:
+                continue  # "a female cardinal ... the red male beside it": an animal's sex
             found = self._noun(a, i, *noun)
             if found is not None:
                 out.append(found)
