@@ -93,13 +93,10 @@ class Detector:
 
     def _iter_sentences(self, text: str, person_context: bool) -> Iterator[Sentence]:
         person, animal = person_context, False
-        for m in SENTENCE_RE.finditer(text):
-            sentence = m.group(0)
-            if not sentence:
-                continue
-            low = sentence.lower()
+        for start, end in _spans(text):
+            low = text[start:end].lower()
             words = _words(low)
-            yield Sentence(m.start(), m.end(), self._may_mention_words(low, words), person, animal)
+            yield Sentence(start, end, self._may_mention_words(low, words), person, animal)
             person = person or not self.index.person_nouns.isdisjoint(words)
             animal = animal or not w.ANIMAL_NOUNS.isdisjoint(words)
 
@@ -147,6 +144,23 @@ class Detector:
         a = SentenceAnalysis(text, tokens, self.index, person_before, animal_before, person_context)
         findings = [f for rule in self.rules for f in rule.find(a)]
         return SentenceReading(tokens, merge_findings(findings, text))
+
+
+MAX_SENTENCE = 600  # characters: a longer run without an end mark is analysed in pieces, so cost stays linear
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of ``text``; a run longer than ``MAX_SENTENCE`` is cut at spaces into pieces."""
+    for m in SENTENCE_RE.finditer(text):
+        start, end = m.span()
+        if start == end:
+            continue
+        while end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut + 1 if cut > start else start + MAX_SENTENCE
+            yield start, cut
+            start = cut
+        yield start, end
 
 
 def _words(low: str) -> set[str]:

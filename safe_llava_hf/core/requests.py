@@ -42,7 +42,7 @@ class QuestionClassifier:
         for key in detector.policy.enabled:
             for phrase in detector.policy.categories[key].attribute_words:
                 parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrase.split("...")]
-                body = r"\b[^.?!\n]*?\b".join(parts)
+                body = r"\b[^.?!\n]{0,120}?\b".join(parts)  # "colour ... eyes" within one clause
                 self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key))
         self._any_attribute = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._attribute_res) or "(?!)", re.I)
         self._foreign_words: list[tuple[re.Pattern[str], str]] = []
@@ -81,7 +81,7 @@ class QuestionClassifier:
                     cats.setdefault(key, cue)
                 body_part = next((x for x in re.findall(r"[a-z]+", part.lower()) if x in w.PERSON_ATTRIBUTE_NOUNS
                                   and x.endswith("s")), body_part)
-            if not cats and self._any_attribute.search(text):  # "There is a man. What is the age?"
+            if not cats and len(text) <= 2000 and self._any_attribute.search(text):  # "There is a man. What is the age?"
                 cats = self._asked(text)
         for key, cue in foreign.items():
             cats.setdefault(key, cue)
@@ -364,7 +364,7 @@ def _foreign_re(word: str) -> re.Pattern[str]:
     """A pattern for a word of another language: whole words in Latin script, plain substrings in scripts
     that do not separate words (Chinese, Japanese) or attach particles (Arabic); "a ... b" as in English."""
     parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in word.split("...")]
-    body = r"[^.?!\n\u3002\uff1f\uff01\u061f]*?".join(parts)
+    body = r"[^.?!\n\u3002\uff1f\uff01\u061f]{0,120}?".join(parts)
     if all(ch.isascii() or "\u00c0" <= ch <= "\u024f" or not ch.isalpha() for ch in word):
         body = r"(?<!\w)" + body + r"(?!\w)"
     return re.compile(body)
