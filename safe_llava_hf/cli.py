@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    previous = _stop_on_sigterm()
     try:
         return args.func(args) or 0
     except SafeLlavaError as err:
@@ -32,6 +34,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no partial output was kept", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm():
+    """SIGTERM ends the command like Ctrl-C does, so temporary files are removed on the way out."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a test runner, a server): leave signals alone
+        return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--attn-implementation", default="auto", help="auto, sdpa, eager or flash_attention_2")
     p.add_argument("--judge", default="rules", help="rules (default), hf:MODEL or openai:MODEL")
     p.add_argument("--guard", action="store_true", help="run the model behind the biometric guard")
-    p.add_argument("--skip-missing", action="store_true", help="skip questions whose image file is missing")
+    p.add_argument("--skip-missing", action="store_true", help="skip questions whose image file is missing or unreadable")
+    p.add_argument("--overwrite", action="store_true",
+                   help="start afresh in an --output-dir that holds a run made with other settings")
     p.add_argument("--policy")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=_cmd_prism_run)
@@ -194,6 +211,7 @@ def _cmd_prism_run(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size, max_new_tokens=args.max_new_tokens, limit=args.limit,
                         dtype=args.dtype, attn_implementation=args.attn_implementation, judge=args.judge,
                         guard=args.guard, skip_missing=args.skip_missing, progress=not args.no_progress,
+                        overwrite=args.overwrite,
                         engine=_engine(args.policy)))
     return 0
 

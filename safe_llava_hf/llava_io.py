@@ -23,8 +23,55 @@ class LlavaFormatError(SafeLlavaError, ValueError):
     """Bad input; the message names the file, the record (index and id) and the field."""
 
 
+class OutputError(SafeLlavaError, OSError):
+    """An output that cannot be written (a folder, no permission, the input itself); nothing was written."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON (write null, or a number)")
+
+
+def loads(text: str) -> Any:
+    """Strict JSON: NaN and Infinity are refused; nesting too deep for Python is an error, not a crash."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except ValueError as err:
+        if isinstance(err, json.JSONDecodeError):
+            raise
+        raise json.JSONDecodeError(str(err), text, 0) from None
+
+
+def dumps(value: Any) -> str:
+    """One line of strict JSON (NaN and Infinity refused with a clear message)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError as err:
+        raise LlavaFormatError(f"cannot write strict JSON: {err}; NaN and Infinity are not JSON") from err
+
+
+def check_paths(input_path: str | os.PathLike[str], **outputs: str | os.PathLike[str] | None) -> None:
+    """Refuse outputs that would destroy the input or each other: ``-o IN``, ``--audit IN``, ``--audit OUT``,
+    or a folder given as a file."""
+    seen: dict[Path, str] = {Path(input_path).resolve(): "the input"}
+    for name, path in outputs.items():
+        if path is None:
+            continue
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            raise OutputError(f"{path}: the {name} would overwrite {seen[resolved]}; choose another path")
+        if resolved.is_dir():
+            raise OutputError(f"{path}: is a folder; the {name} must be a file path")
+        seen[resolved] = f"the {name}"
+
+
 def detect_format(path: str | os.PathLike[str]) -> str:
     """``"json"`` for a JSON list, ``"jsonl"`` for JSON lines (by the first non-blank character)."""
+    if Path(path).is_dir():
+        raise LlavaFormatError(f"{path}: is a folder; give a LLaVA .json or .jsonl file")
+    if not os.access(path, os.R_OK):
+        raise LlavaFormatError(f"{path}: cannot be read (no such file or no permission)")
     with open(path, "rb") as f:
         while True:
             chunk = f.read(4096)
@@ -56,7 +103,7 @@ def iter_json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                yield lineno, json.loads(line)
+                yield lineno, loads(line)
             except json.JSONDecodeError as err:
                 yield lineno, err
 
@@ -72,7 +119,7 @@ def _iter_jsonl(path: str | os.PathLike[str], skip_bad_lines: bool) -> Iterator[
 
 
 def _iter_json_array(path: str | os.PathLike[str]) -> Iterator[tuple[int, Any]]:
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
     with open(path, encoding="utf-8") as f:
         buf = f.read(_CHUNK)
         consumed = 0  # characters before buf, for error positions
@@ -106,7 +153,11 @@ def _iter_json_array(path: str | os.PathLike[str]) -> Iterator[tuple[int, Any]]:
                 try:
                     record, end = decoder.raw_decode(buf, pos)
                     break
-                except json.JSONDecodeError as err:
+                except RecursionError:
+                    raise LlavaFormatError(f"{path}: record {index} is nested too deeply to be a LLaVA record") from None
+                except ValueError as err:
+                    if not isinstance(err, json.JSONDecodeError):
+                        raise LlavaFormatError(f"{path}: record {index}: {err}") from None
                     more = f.read(_CHUNK)
                     if not more:
                         raise LlavaFormatError(
@@ -160,15 +211,21 @@ class AtomicRecordWriter:
         self._tmp: str | None = None
 
     def __enter__(self) -> "AtomicRecordWriter":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        if self.path.is_dir():
+            raise OutputError(f"{self.path}: is a folder; give a file path for the output")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(self.path)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as err:
+            raise OutputError(f"{self.path}: cannot write here ({err.strerror or err})") from err
         self._file = os.fdopen(fd, "w", encoding="utf-8")
         if self.fmt == "json":
             self._file.write("[")
         return self
 
     def write(self, record: Any) -> None:
-        self.write_json(json.dumps(record, ensure_ascii=False))
+        self.write_json(dumps(record))
 
     def write_json(self, text: str) -> None:
         """Write one record already serialised as a single-line JSON string."""
@@ -185,10 +242,41 @@ class AtomicRecordWriter:
             if self.fmt == "json":
                 self._file.write("\n]\n")
             self._file.close()
-            os.replace(self._tmp, self.path)
+            try:
+                os.replace(self._tmp, self.path)
+            except OSError as err:
+                os.unlink(self._tmp)
+                raise OutputError(f"{self.path}: cannot replace it ({err.strerror or err})") from err
         else:
             self._file.close()
             os.unlink(self._tmp)
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Delete temporary files of ``path`` left by a run that was killed (its process is gone); returns them."""
+    path = Path(path)
+    removed = []
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        parts = tmp.name[len(path.name) + 2:].split(".")
+        pid = int(parts[0]) if parts and parts[0].isdigit() else None
+        if pid is not None and pid != os.getpid() and not alive(pid):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
+def alive(pid: int) -> bool:
+    """Process ``pid`` still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def output_format(output: str | os.PathLike[str], input_format: str) -> str:

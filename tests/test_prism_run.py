@@ -1,8 +1,10 @@
+import os
 import json
 import shutil
 
 import pytest
 
+from safe_llava_hf import SafeLlavaError
 from safe_llava_hf.cli import main
 from safe_llava_hf.prism.run import RunConfig, run_prism
 from safe_llava_hf.guard.vlm import VLM, ModelLoadError
@@ -62,7 +64,8 @@ def test_resume_after_interruption(tiny_llava, prism_folder, tmp_path, count_cal
     run_prism(RunConfig(output_dir=str(full), **cfg))
     done = (full / "refusal_hard_answers.jsonl").read_text().splitlines()
     part.mkdir()
-    # four answers made it to disk, then the run died in the middle of writing the fifth
+    # the run recorded its settings, four answers made it to disk, then it died in the middle of the fifth
+    (part / "run_settings.json").write_text((full / "run_settings.json").read_text())
     (part / "refusal_hard_answers.jsonl").write_text("\n".join(done[:4]) + "\n" + done[4][:20])
     count_calls.clear()
     run_prism(RunConfig(output_dir=str(part), **cfg))
@@ -146,3 +149,31 @@ def test_process_shares_merge_in_question_order(tiny_llava, prism_folder, tmp_pa
     _merge_shards(merged, shares, [_key(q, p) for q, p in zip(ds["question_id"], ds["question"])])
     assert [a["question_id"] for a in lines(merged)] == list(ds["question_id"])
     assert not any(p.exists() for p in shares)
+
+
+def test_a_folder_remembers_its_settings_lock_and_answers(tiny_llava, prism_folder, tmp_path, count_calls):
+    out = tmp_path / "run"
+    cfg = dict(model=str(tiny_llava), data=str(prism_folder), output_dir=str(out), tasks=["refusal_hard"],
+               max_new_tokens=4, progress=False)
+    run_prism(RunConfig(**cfg))
+    answers = (out / "refusal_hard_answers.jsonl").read_text()
+    # resuming with the guard on into an unguarded run is refused, and nothing is changed
+    with pytest.raises(SafeLlavaError, match="other settings.*guard"):
+        run_prism(RunConfig(**cfg, guard=True))
+    assert (out / "refusal_hard_answers.jsonl").read_text() == answers
+    # a repeated line (two runs, or a crash and a rerun) is removed on resume; nothing is answered twice
+    (out / "refusal_hard_answers.jsonl").write_text(answers + answers.splitlines(keepends=True)[0])
+    count_calls.clear()
+    run_prism(RunConfig(**cfg))
+    assert (out / "refusal_hard_answers.jsonl").read_text() == answers and sum(count_calls) == 0
+    # a live lock stops a second writer; a stale one (its process is gone) is taken over
+    (out / ".prism_run.lock").write_text(str(os.getppid()))
+    with pytest.raises(SafeLlavaError, match="another PRISM run"):
+        run_prism(RunConfig(**cfg))
+    (out / ".prism_run.lock").write_text("999999999")
+    run_prism(RunConfig(**cfg))
+    assert not (out / ".prism_run.lock").exists()
+    # --overwrite starts afresh with the new settings
+    count_calls.clear()
+    run_prism(RunConfig(**cfg, guard=True, overwrite=True))
+    assert '"guard": true' in (out / "run_settings.json").read_text()

@@ -17,10 +17,11 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from ..core import BiometricEngine
+from ..core import BiometricEngine, InputError
 from ..guard import VLM, BiometricGuard
 from ..hub.datasets import BuildReport
 from ..llava_io import iter_json_lines
@@ -29,6 +30,7 @@ from .files import judge_file, score_rows
 from .judges import load_judge
 from .metrics import TASKS, check_task
 from .report import write_report
+from .run_state import check_settings, drop_duplicate_answers, run_lock, write_settings
 
 
 @dataclass
@@ -47,6 +49,7 @@ class RunConfig:
     guard: bool = False
     skip_missing: bool = False
     progress: bool = True
+    overwrite: bool = False
     engine: BiometricEngine = field(default_factory=BiometricEngine.for_policy)
     skipped: dict[str, int] = field(default_factory=dict)  # task -> questions skipped for missing images
 
@@ -62,7 +65,7 @@ def answered_keys(path: Path) -> set[str]:
     keys = set()
     for _, row in iter_json_lines(path):
         if isinstance(row, dict) and "question_id" in row:
-            keys.add(_key(row["question_id"], row["prompt"]))
+            keys.add(_key(row["question_id"], row.get("prompt", "")))
     return keys
 
 
@@ -87,6 +90,9 @@ def answer_task(cfg: RunConfig, task: str, answerer: Any, model_name: str, out_p
     if cfg.limit:
         ds = ds.select(range(min(cfg.limit, len(ds))))
     _drop_torn_line(out_path)
+    removed = drop_duplicate_answers(out_path, lambda row: _key(row["question_id"], row.get("prompt", "")))
+    if removed:
+        print(f"{task}: removed {removed} repeated answer lines from {out_path}", file=sys.stderr)
     done = answered_keys(out_path)
     todo = [i for i, (qid, q) in enumerate(zip(ds["question_id"], ds["question"])) if _key(qid, q) not in done]
     todo = todo[shard[0]::shard[1]]
@@ -128,7 +134,7 @@ def _merge_shards(out_path: Path, shard_paths: list[Path], order: list[str]) -> 
     for path in shard_paths:
         for _, row in iter_json_lines(path):
             if isinstance(row, dict):
-                rows[_key(row["question_id"], row["prompt"])] = row
+                rows[_key(row["question_id"], row.get("prompt", ""))] = row
     with open(out_path, "a", encoding="utf-8") as f:
         for key in order:
             if key in rows:
@@ -142,9 +148,29 @@ def run_prism(cfg: RunConfig) -> list[dict[str, Any]]:
     for task in cfg.tasks:
         check_task(task)
     out = Path(cfg.output_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --output-dir must be a folder")
     out.mkdir(parents=True, exist_ok=True)
     state = _distributed_state()
+    if state is None or state.is_main_process:
+        check_settings(out, run_settings(cfg), cfg.overwrite)
+    if state is not None:
+        state.wait_for_everyone()
+    with run_lock(out) if state is None or state.is_main_process else nullcontext():
+        return _run(cfg, out, state)
+
+
+def run_settings(cfg: RunConfig) -> dict[str, Any]:
+    """What makes two runs' answers comparable: model, guard, generation arguments, data and policy."""
+    return {"model": cfg.model, "guard": cfg.guard, "max_new_tokens": cfg.max_new_tokens, "do_sample": False,
+            "dtype": cfg.dtype, "data": cfg.data, "split": cfg.split, "limit": cfg.limit,
+            "policy": cfg.engine.policy.fingerprint}
+
+
+def _run(cfg: RunConfig, out: Path, state) -> list[dict[str, Any]]:
     vlm = VLM.load(cfg.model, cfg.dtype, cfg.attn_implementation, device=_device(state), max_new_tokens=cfg.max_new_tokens)
+    if state is None or state.is_main_process:
+        write_settings(out, run_settings(cfg))
     answerer: Any = BiometricGuard(vlm, cfg.engine, mode="redact") if cfg.guard else vlm
     model_name = f"{cfg.model}+guard" if cfg.guard else cfg.model
     for task in cfg.tasks:

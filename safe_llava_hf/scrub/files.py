@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core import BiometricEngine, BiometricPolicy, InputError, engine_for
-from ..llava_io import AtomicRecordWriter, LlavaFormatError, detect_format, iter_records, output_format, validate_record
+from ..llava_io import (AtomicRecordWriter, LlavaFormatError, check_paths, detect_format, dumps, iter_records, output_format,
+                        validate_record)
 from .scrubber import Scrubber, TurnRewriter, audit_entry
 
 ACTIONS = ("unchanged", "rewritten", "refused", "dropped")
@@ -81,8 +82,8 @@ def _scrub_one(scrubber: Scrubber, item: tuple[int, Any, str | None]) -> Result:
     else:
         out, entry = scrubber.scrub_record(record)
     refused = sum(1 for t in entry["turns"] if t["action"] == "refused")
-    return (None if out is None else json.dumps(out, ensure_ascii=False),
-            json.dumps({"index": index, **entry}, ensure_ascii=False), entry["action"], entry["categories"], refused)
+    return (None if out is None else dumps(out), dumps({"index": index, **entry}), entry["action"], entry["categories"],
+            refused)
 
 
 def _batches(items: Iterable[tuple[int, Any, str | None]], size: int) -> Iterator[list[tuple[int, Any, str | None]]]:
@@ -113,6 +114,7 @@ def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLik
     input_path = str(input_path)
     fmt_out = output_format(output_path, detect_format(input_path))
     audit_path = Path(audit_path) if audit_path else default_audit_path(output_path)
+    check_paths(input_path, output=output_path, audit=audit_path)
     if rewriter is not None and num_proc > 1:
         print("note: --rewriter runs in one process; ignoring --num-proc", file=sys.stderr)
         num_proc = 1
