@@ -19,15 +19,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
 from ..core import BiometricEngine, BiometricPolicy, SafeLlavaError, engine_for
 from ..core.policy import compile_pattern
+from ..openai_client import ChatClient, EndpointError
 from .metrics import LEAKAGE_ATTRIBUTES
 
 SHORT_ANSWER_WORDS = 8
@@ -237,37 +235,28 @@ class OpenAIJudge(_LLMJudge):
         super().__init__(engine)
         self.name = f"openai:{model}"
         self.model = model
-        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1").rstrip("/")
-        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        if not self.api_key:
+        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if not api_key:
             raise JudgeError("the openai judge needs an API key: set OPENAI_API_KEY (and OPENAI_BASE_URL for vLLM, TGI "
                              "or SGLang servers; any non-empty key works for a local server without auth)")
-        self.max_retries, self.backoff, self.timeout = max_retries, backoff, timeout
+        try:
+            self.client = ChatClient(base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1",
+                                     api_key, max_retries=max_retries, backoff=backoff, timeout=timeout)
+        except EndpointError as err:
+            raise JudgeError(str(err)) from None
+        self.base_url = self.client.base_url
 
     def complete(self, prompts: list[str]) -> list[str]:
         return [self._chat(p) for p in prompts]
 
     def _chat(self, prompt: str) -> str:
-        body = json.dumps({"model": self.model, "messages": [{"role": "user", "content": prompt}],
-                           "temperature": 0, "max_tokens": 32}).encode()
-        request = urllib.request.Request(f"{self.base_url}/chat/completions", data=body, method="POST", headers={
-            "Content-Type": "application/json", "Authorization": f"Bearer {self.api_key}"})
-        for attempt in range(self.max_retries + 1):
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as resp:
-                    return json.loads(resp.read())["choices"][0]["message"]["content"] or ""
-            except urllib.error.HTTPError as err:
-                retry = err.code == 429 or err.code >= 500
-                message = f"HTTP {err.code}"
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
-                retry, message = True, f"{type(err).__name__}: {getattr(err, 'reason', err)}"
-            except (KeyError, IndexError, json.JSONDecodeError) as err:
-                raise JudgeError(f"{self.base_url}: unexpected reply format ({err})") from err
-            if not retry or attempt == self.max_retries:
-                raise JudgeError(f"{self.base_url}/chat/completions failed after {attempt + 1} tries: {message}")
-            self.stats["retries"] += 1
-            time.sleep(self.backoff * 2 ** attempt)
-        raise AssertionError("unreachable")
+        try:
+            reply = self.client.chat({"model": self.model, "messages": [{"role": "user", "content": prompt}],
+                                      "temperature": 0, "max_tokens": 32})
+        except EndpointError as err:
+            raise JudgeError(str(err)) from None
+        self.stats["retries"] = self.client.retries
+        return reply
 
 
 class JudgeError(SafeLlavaError, RuntimeError):
