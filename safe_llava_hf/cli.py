@@ -253,13 +253,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import build_ui, demo_from_env, launch
 
     model = args.model or os.environ.get("SAFE_LLAVA_BASE_MODEL")
+    tiny = not model
     if not model:
         from .testing import build_tiny_llava
 
         cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "safe-llava-hf" / "tiny-llava"
         model = str(cache if (cache / "config.json").exists() else build_tiny_llava(cache))
         print(f"no --model given: using the offline tiny model at {model} (its answers are noise; the guard is real)")
-    launch(build_ui(demo_from_env(model, args.protected_model)), args.host, args.port, share=args.share)
+    launch(build_ui(demo_from_env(model, args.protected_model, base_is_noise=tiny)), args.host, args.port, share=args.share)
     return 0
 
 

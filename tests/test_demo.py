@@ -84,3 +84,32 @@ def test_browser_upload_ask_and_see_refusal(server, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "demo_refusal.png"), full_page=True)
         browser.close()
     assert (ARTIFACTS / "demo_refusal.png").stat().st_size > 10_000
+
+
+def test_one_model_call_per_question_and_bounded_inputs(demo, tmp_path, monkeypatch):
+    from PIL import Image
+
+    calls = []
+    real = demo.base.answer
+    monkeypatch.setattr(demo.base, "answer", lambda images, questions, *a: calls.append(len(questions)) or real(images, questions, *a))
+    picture = example_pictures(tmp_path)[0]
+    demo.ask(picture, "Describe the picture.")
+    assert calls == [1]  # the protected answer is the guard applied to the base answer
+    with pytest.raises(ValueError, match="at most 2,000"):
+        demo.ask(picture, "eyes " * 1000)
+    huge = tmp_path / "huge.png"
+    Image.new("L", (5000, 4000)).save(huge)
+    with pytest.raises(ValueError, match="5000x4000 pixels"):
+        demo.ask(str(huge), "What is shown?")
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG not really")
+    with pytest.raises(ValueError, match="not a picture"):
+        demo.ask(str(tmp_path / "broken.png"), "What is shown?")
+
+
+def test_check_a_pasted_answer(demo):
+    found, shown, verdict = demo.check_text('{"gender": "female", "holding": "a kite"}')
+    assert ('"gender": "female"', "gender") in found and verdict["categories"] == ["gender"]
+    assert "female" not in shown
+    found, shown, verdict = demo.check_text("A red kite above a beach.")
+    assert verdict["rating"] == "safe" and shown == "A red kite above a beach."
+    assert "random noise" in Demo(demo.base, base_is_noise=True).base_name
