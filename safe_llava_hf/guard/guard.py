@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..core import BiometricEngine, Mention, engine_for
+from .second_opinion import load_screen
 
 MODES = ("refuse", "redact", "rewrite")
 REDACTION = "[redacted]"
@@ -64,11 +65,14 @@ class BiometricGuard:
     pipeline, or any callable ``fn(image, question) -> str``. ``engine``: the policy's engine (the
     default policy when None)."""
 
-    def __init__(self, model: Any, engine: BiometricEngine | None = None, mode: str = "redact"):
+    def __init__(self, model: Any, engine: BiometricEngine | None = None, mode: str = "redact", screen: Any = None):
+        """``screen``: an optional model second opinion on questions, ``hf:MODEL`` or ``openai:MODEL``
+        (see :mod:`.second_opinion`); the rules refuse on their own either way."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         self.engine = engine_for(engine)
         self.policy = self.engine.policy
+        self.screen = load_screen(screen, self.engine)
         self.mode = mode
         self.model = model
         self._answer_batch = _batch_function(model)
@@ -81,6 +85,12 @@ class BiometricGuard:
             names = ", ".join(self.policy.categories[c].refusal_name for c in asked.categories)
             return Verdict("refused", "question", list(asked.categories), [],
                            f"The question asks for a person's {names} ({', '.join(repr(c) for c in asked.cues)}).")
+        model_says = self.screen.asks(question) if self.screen is not None else ()
+        if model_says:
+            names = ", ".join(self.policy.categories[c].refusal_name for c in model_says)
+            who = getattr(self.screen, "name", "a model")
+            return Verdict("refused", "question", list(model_says), [],
+                           f"A second opinion ({who}) finds that the question asks for a person's {names}.")
         return Verdict("safe", "question", rationale="The question does not ask for a biometric attribute.")
 
     def check_answer(self, answer: str) -> tuple[str, Verdict]:
