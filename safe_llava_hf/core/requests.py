@@ -122,6 +122,8 @@ class QuestionClassifier:
                 first, last = ctx.token_range(m.start(), m.end())
                 if first is None or tokens[first].protected and not tokens[first].text.isupper():
                     continue  # quoted text is not a question; an acronym such as "BMI" still is
+                if tokens[first].norm in ("race", "races") and any(t.low in w.CONTEST_WORDS for t in tokens):
+                    continue  # a race that is run
                 if self._about_person(ctx, first, last):
                     cats.setdefault(key, m.group(0))
                     break

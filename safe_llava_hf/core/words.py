@@ -372,6 +372,10 @@ QUESTION_WORDS = _words("what which tell guess estimate colour color eyes eye sk
                         "overweight underweight old young ethnic group person people")
 # Short words a three-letter misspelling may stand for ("eys", "sxe").
 SHORT_TRAIT_WORDS = _words("eyes eye age sex race")
+# Words that give "race" its other sense, a contest ("Which race are the runners competing in?").
+CONTEST_WORDS = _words("compete competes competing competition competitor competitors running run runs won win wins "
+                       "winning finish finished finishing lap laps marathon track horse horses car cars boat sprint relay "
+                       "entered entering")
 # Modal and auxiliary verbs: a verb follows them ("which ancestry would you attribute ...").
 MODALS = _words("would could can might may will shall should must do does did")
 # Indefinite pronouns for people, which take their adjectives after them ("someone muscular").
