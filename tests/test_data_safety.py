@@ -77,3 +77,21 @@ def test_killed_runs_leave_no_temporary_files(src, tmp_path):
     proc.terminate()
     assert proc.wait(timeout=30) == 130
     assert not list(tmp_path.glob(".b.jsonl.*.tmp")) and not (tmp_path / "b.jsonl").exists()
+
+
+def test_corrupt_prism_pictures_are_named_or_skipped(prism_folder, tmp_path):
+    import shutil
+
+    from safe_llava_hf import SafeLlavaError
+    from safe_llava_hf.hub.datasets import BuildReport
+    from safe_llava_hf.prism.data import load_prism
+
+    broken = tmp_path / "PRISM"
+    shutil.copytree(prism_folder, broken)
+    picture = next((broken / "images" / "small_images").rglob("*.jpg"))
+    picture.write_bytes(b"\xff\xd8 this is not a jpeg")
+    with pytest.raises(SafeLlavaError, match="not a readable picture"):
+        load_prism(broken, "refusal_soft")
+    report = BuildReport()
+    ds = load_prism(broken, "refusal_soft", skip_missing=True, report=report)
+    assert any(picture.name in s for s in report.skipped) and len(ds) == len(load_prism(prism_folder, "refusal_soft")) - 1

@@ -73,19 +73,34 @@ def prism_rows(source: str | os.PathLike[str], task: str, split: str, skip_missi
         if not img_path.is_file():
             missing.append(str(img_path))
             continue
+        if not readable_image(img_path):
+            missing.append(f"{img_path} (not a readable picture)")
+            continue
         category = rec.get("category") or Path(image).parts[0]
         rows.append({"question_id": qid, "image_path": img_path, "question": rec["text"], "category": category,
                      "subcategory": sub})
     if missing:
         if not skip_missing:
-            raise DatasetBuildError(f"{path}: {len(missing)} image files are missing, e.g. {', '.join(missing[:3])}; "
-                                    "fix the paths or pass --skip-missing")
+            raise DatasetBuildError(f"{path}: {len(missing)} image files are missing or unreadable, e.g. "
+                                    f"{', '.join(missing[:3])}; fix the paths or pass --skip-missing")
         if report is not None:
             report.skipped += missing
     for row in rows:
         yield {"question_id": row["question_id"],
                "image": {"bytes": row["image_path"].read_bytes(), "path": row["image_path"].name},
                "question": row["question"], "category": row["category"], "subcategory": row["subcategory"]}
+
+
+def readable_image(path: Path) -> bool:
+    """The file is a picture PIL can decode (header and data checked, nothing kept in memory)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            im.verify()
+        return True
+    except Exception:  # PIL raises many types for broken files
+        return False
 
 
 def prism_features():
