@@ -11,8 +11,17 @@ from safe_llava_hf.openai_client import ChatClient, EndpointError, check_base_ur
 KEY = "sk-test-secret-0123456789"
 
 
-def serve(handler_cls):
-    server = HTTPServer(("127.0.0.1", 0), handler_cls)
+def serve(respond):
+    """A local server whose POST handler is ``respond(handler)``; returns the server."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            respond(self)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -20,36 +29,33 @@ def serve(handler_cls):
 def test_no_key_to_another_origin():
     seen = []
 
-    class Other(BaseHTTPRequestHandler):
-        def do_POST(self):
-            seen.append(self.headers.get("Authorization"))
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(json.dumps({"choices": [{"message": {"content": "hi"}}]}).encode())
+    def answer(handler):
+        seen.append(handler.headers.get("Authorization"))
+        handler.send_response(200)
+        handler.end_headers()
+        handler.wfile.write(json.dumps({"choices": [{"message": {"content": "hi"}}]}).encode())
 
-        def log_message(self, *args):
-            pass
+    other = serve(answer)
 
-    other = serve(Other)
+    def redirect(handler):
+        handler.send_response(307)
+        handler.send_header("Location", f"http://127.0.0.1:{other.server_port}/v1/chat/completions")
+        handler.end_headers()
 
-    class Redirecting(BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.send_response(307)
-            self.send_header("Location", f"http://127.0.0.1:{other.server_port}/v1/chat/completions")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    first = serve(Redirecting)
+    first = serve(redirect)
     try:
-        client = ChatClient(f"http://127.0.0.1:{first.server_port}/v1", KEY, max_retries=0)
-        with pytest.raises(EndpointError, match="another origin") as err:
-            client.chat({"model": "m", "messages": []})
-        assert KEY not in str(err.value) and seen == []
+        assert_fails_without_key(f"http://127.0.0.1:{first.server_port}/v1", "another origin")
+        assert seen == []
     finally:
         first.shutdown()
         other.shutdown()
+
+
+def assert_fails_without_key(base_url, message):
+    client = ChatClient(base_url, KEY, max_retries=0)
+    with pytest.raises(EndpointError, match=message) as err:
+        client.chat({"model": "m", "messages": []})
+    assert KEY not in str(err.value) and KEY not in repr(client)
 
 
 @pytest.mark.parametrize("url, message", [
@@ -65,19 +71,12 @@ def test_base_urls_are_checked_and_masked(url, message):
 
 
 def test_failures_name_the_endpoint_without_the_key():
-    class Failing(BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.send_response(401)
-            self.end_headers()
+    def refuse(handler):
+        handler.send_response(401)
+        handler.end_headers()
 
-        def log_message(self, *args):
-            pass
-
-    server = serve(Failing)
+    server = serve(refuse)
     try:
-        client = ChatClient(f"http://127.0.0.1:{server.server_port}", KEY, max_retries=0)
-        with pytest.raises(EndpointError, match="HTTP 401") as err:
-            client.chat({"model": "m", "messages": []})
-        assert KEY not in str(err.value) and KEY not in repr(client)
+        assert_fails_without_key(f"http://127.0.0.1:{server.server_port}", "HTTP 401")
     finally:
         server.shutdown()

@@ -72,11 +72,9 @@ class Scrubber:
                     counts.update(verdict.categories)
                     counts.update(mentioned)
                 else:
-                    new = self._rewrite_turn(value, k, turns_audit, counts)
-                    if not new.strip() and value.strip():
-                        if self.drop_empty:
-                            return None, self._dropped(record, k, counts, turns_audit)
-                        new = self._emptied(value, k, turns_audit, question=True)
+                    new = self._neutral_turn(value, k, turns_audit, counts, question=True)
+                    if new is None:
+                        return None, self._dropped(record, k, counts, turns_audit)
                 turn["value"] = new
             else:
                 if refused_cats:
@@ -85,14 +83,20 @@ class Scrubber:
                     refused_any = True
                     refused_cats = ()
                     continue
-                new = self._rewrite_turn(value, k, turns_audit, counts)
-                if not new.strip() and value.strip():
-                    if self.drop_empty:
-                        return None, self._dropped(record, k, counts, turns_audit)
-                    new = self._emptied(value, k, turns_audit, question=False)
+                new = self._neutral_turn(value, k, turns_audit, counts, question=False)
+                if new is None:
+                    return None, self._dropped(record, k, counts, turns_audit)
                 turn["value"] = new
         action = "refused" if refused_any else ("rewritten" if turns_audit else "unchanged")
         return out, audit_entry(record, action, counts, turns_audit)
+
+    def _neutral_turn(self, value: str, k: int, turns_audit: list, counts: Counter, question: bool) -> str | None:
+        """The turn rewritten neutrally; when nothing is left, the minimal neutral turn, or None to drop the
+        record (``drop_empty``)."""
+        new = self._rewrite_turn(value, k, turns_audit, counts)
+        if new.strip() or not value.strip():
+            return new
+        return None if self.drop_empty else self._emptied(value, k, turns_audit, question)
 
     def _emptied(self, value: str, k: int, turns_audit: list, question: bool) -> str:
         """The minimal neutral turn for one whose whole content was biometric: an answer becomes the refusal
