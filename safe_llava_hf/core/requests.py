@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import words as w
 from .analysis import SentenceAnalysis
 from .detector import Detector
+from .grammar import word_classes
 from .predicates import (article_start, final_predicate, is_yes_no, kept_predicate,
                          names_person, subject_is_person)
 from .rewrite import Neutralizer
@@ -53,8 +54,12 @@ class QuestionClassifier:
                 self._foreign_words += [(_foreign_re(x), key) for x in entry.get("words", ())]
                 self._foreign_nouns += [(_foreign_re(x), key) for x in entry.get("nouns", ())]
         self._foreign_people = [_foreign_re(x) for words in detector.policy.other_language_people.values() for x in words]
-        self._any_foreign = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._foreign_words + self._foreign_nouns)
-                                       or "(?!)", re.I)
+        # a cheap first look: one telling word of each entry, as a whole word (Latin script) or a substring
+        words = [x for key in detector.policy.enabled for entry in detector.policy.categories[key].languages.values()
+                 for x in (*entry.get("words", ()), *entry.get("nouns", ()))]
+        anchors = {_anchor(x) for x in words}
+        self._latin_anchors = frozenset(a for a in anchors if _latin(a))
+        self._other_anchors = tuple(sorted(a for a in anchors if not _latin(a)))
         self.classify = lru_cache(maxsize=16384)(self._classify)  # type: ignore[method-assign]
 
     def classify(self, text: str) -> QuestionVerdict:
@@ -65,7 +70,7 @@ class QuestionClassifier:
         """Each sentence is read on its own ("Nice photo. Is she over 60?"): a category any of them asks
         for counts. When none asks for one, a text with an attribute word is read as one request, so a
         person named in one sentence and asked about in another is still seen."""
-        foreign = self._asked_in_other_languages(text) if self._any_foreign.search(text) else {}
+        foreign = self._asked_in_other_languages(text) if self._may_be_other_language(text) else {}
         if not foreign and not self._any_attribute.search(text) and not self.detector.may_mention(text):
             return QuestionVerdict((), ())
         sentences = [p for p in (text[s.start:s.end].strip() for s in self.detector.sentences(text)) if p]
@@ -88,6 +93,12 @@ class QuestionClassifier:
             cats.setdefault(key, cue)
         order = [k for k in self.detector.policy.categories if k in cats]
         return QuestionVerdict(tuple(order), tuple(cats[k] for k in order))
+
+    def _may_be_other_language(self, text: str) -> bool:
+        low = unicodedata.normalize("NFKC", text).lower()
+        if not low.isascii() and any(a in low for a in self._other_anchors):
+            return True
+        return not self._latin_anchors.isdisjoint(_LATIN_WORD_RE.findall(low))
 
     def _asked_in_other_languages(self, text: str) -> dict[str, str]:
         """A question in another language asks for a category when it holds one of the category's words
@@ -282,6 +293,23 @@ _EMPTY_RELATIVE_RE = re.compile(r"\s+(?:that|who|which)\s+(?:is|are|was|were)$",
 _PLURAL_PRONOUN_RE = re.compile(r"\b(?:they|them)\b", re.I)
 
 
+
+
+_LATIN_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _latin(word: str) -> bool:
+    return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" or not ch.isalpha() for ch in word)
+
+
+def _anchor(word: str) -> str:
+    """The most telling single word of an entry: one English does not have ("ojos" of "color ... ojos"), else
+    the longest; a whole entry in scripts without spaces."""
+    if not _latin(word):
+        return word.split("...")[0].split()[0] if word.split() else word
+    parts = [p for p in re.findall(r"[^\W\d_]+", word)]
+    foreign = [p for p in parts if not word_classes(p)]
+    return max(foreign or parts, key=len)
 
 
 def _foreign_re(word: str) -> re.Pattern[str]:
