@@ -22,6 +22,8 @@ def test_a_policy_cannot_change_under_a_built_detector():
     assert detector.categories(text) == {"gender"}  # built from the old policy, which did not change
     assert Detector(with_hair).categories(text) == {"gender", "hair"}
     assert with_hair.with_disabled("hair").fingerprint == policy.fingerprint
+    polite = policy.with_refusal("Not something I guess: {attributes}.")
+    assert polite.refusal_text(["age"]) == "Not something I guess: age." and policy.refusal.startswith("I'm sorry")
 
 
 def test_results_are_fresh_or_immutable(detector):

@@ -31,7 +31,6 @@ class SecondOpinion:
         self.engine = engine
         self.categories = list(engine.policy.enabled)
         self.stats: Counter[str] = Counter()
-        self.last_error: str | None = None
 
     def asks(self, question: str) -> tuple[str, ...]:
         """The categories the model says ``question`` asks for; ``()`` when none or when it could not tell."""
@@ -40,9 +39,8 @@ class SecondOpinion:
         self.stats["asked"] += 1
         try:
             reply = self.backend.complete([prompt])[0]
-        except (SafeLlavaError, OSError, TimeoutError) as err:
+        except (SafeLlavaError, OSError, TimeoutError):
             self.stats["failed"] += 1
-            self.last_error = type(err).__name__
             return ()
         found = parse_attributes(reply, self.categories)
         if found is None:

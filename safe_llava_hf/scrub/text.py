@@ -30,12 +30,6 @@ class NeutralizeSummary:
         return f"lines: {self.lines}  changed: {self.changed}  unchanged: {self.lines - self.changed}  ({self.seconds:.2f} s{rate})"
 
 
-def neutralize_lines(lines: list[str], engine: BiometricEngine | None = None) -> list[str]:
-    """Each line rewritten neutrally (see :meth:`BiometricEngine.rewrite`)."""
-    engine = engine_for(engine)
-    return [engine.rewrite(line).text if line.strip() else line for line in lines]
-
-
 def neutralize_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], engine: BiometricEngine | None = None,
                     progress: bool = True) -> NeutralizeSummary:
     """Rewrite every line of ``src`` into ``dst`` (UTF-8; line endings kept)."""
