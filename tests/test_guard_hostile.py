@@ -47,6 +47,9 @@ def test_benign_questions_reach_the_model(question):
     ("gender=male; age=40; activity=cycling", "gender=male"),
     ('{"ethnicity": "Hispanic", "holding": "a phone"}', "Hispanic"),
     ("Her eyes are a deep chocolate brown, almost black.", "brown"),
+    ("The cyclist is WEST AFRICAN, I think.", "WEST AFRICAN"),          # capitals as emphasis, not sign text
+    ('The guide\'s eyes are best described as "amber".', "amber"),     # a quoted value
+    ("The climber has an unusual eye colour, maybe grey or green.", "green"),  # a hedged list
 ])
 @pytest.mark.parametrize("mode", ["refuse", "redact", "rewrite"])
 def test_leaking_answers_lose_their_leak_in_every_mode(mode, answer, leak):
@@ -64,7 +67,8 @@ def test_rewrite_mode_never_returns_a_fragment():
 
 
 def test_clean_answers_come_back_unchanged():
-    for answer in ("A red tram passes a bakery.", "The dog's eyes are brown.", "A heavy anchor rusts on the pier."):
+    for answer in ("A red tram passes a bakery.", "The dog's eyes are brown.", "A heavy anchor rusts on the pier.",
+                   "A sign that reads OLD MAN SALOON hangs over the door.", 'The mug says "World\'s Best Dad".'):
         g, _ = guard("rewrite", answer)
         assert g(None, "Describe the image.").answer == answer
 

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..core import BiometricEngine, Mention, engine_for
+from ..core.grammar import word_classes
 from .second_opinion import load_screen
 
 MODES = ("refuse", "redact", "rewrite")
@@ -137,8 +138,12 @@ class BiometricGuard:
         return [r for r in results if r is not None]
 
 
-_FRAGMENT_RE = re.compile(r"\b(?:a|an|the|and|or|with|of|so|is|are|was|were|looks?|seems?|appears?|has|have)\s*[.,;:!?]"
+_FRAGMENT_RE = re.compile(r"\b(?:a|an|the|and|or|with|of|so|is|are|was|were|looks?|seems?|appears?|has|have|as|like|be|"
+                          r"described)\s*[\"\u201d]?\s*[.,;:!?]"
                           r"|\b(?:an?|the) (?:and|or|with|of|is|are)\b|\byears of age\b|^\W*$", re.I)
+
+
+_DETERMINER_END_RE = re.compile(r"\b(?:a|an|the|their) ([A-Za-z-]+)\s*[.!?;,]")
 
 
 def usable_rewrite(rewritten: str, original: str) -> bool:
@@ -146,6 +151,9 @@ def usable_rewrite(rewritten: str, original: str) -> bool:
     not so short that little of the answer is left."""
     if not rewritten.strip() or _FRAGMENT_RE.search(rewritten):
         return False
+    for m in _DETERMINER_END_RE.finditer(rewritten):  # "has a distinctive.": an adjective left without its noun
+        if word_classes(m.group(1).lower()) == {"ADJ"}:
+            return False
     return len(rewritten.split()) >= max(2, len(original.split()) // 4)
 
 
