@@ -13,7 +13,7 @@ import re
 from . import words as w
 from .grammar import noun_lemmas, word_classes
 from .index import PolicyIndex
-from .tokens import Finding, Mention, MentionKind, Token
+from .tokens import READING_CUE_RE, Finding, Mention, MentionKind, Token
 
 AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month)s?-old")
 
@@ -26,6 +26,7 @@ class SentenceAnalysis:
         self.text, self.tokens, self.lex = text, tokens, index
         self.chess = "chess" in text.lower()
         self.all_capitals = text.isupper()  # a text in capitals has no names to tell by their capitals
+        self.reading_cue = READING_CUE_RE.search(text) is not None  # "a sign that reads ...": capitals are read text
         self.person_before, self.animal_before = person_before, animal_before
         self.person_context = person_context
         self._first_person: int | None = None
@@ -124,6 +125,8 @@ class SentenceAnalysis:
         t = self.tokens[i]
         if not t.text[0].isupper() or t.low in w.PRONOUNS or self.all_capitals:
             return False
+        if len(t.text) > 1 and t.text.isupper() and not self.reading_cue:
+            return False  # capitals as emphasis ("The person is WEST AFRICAN"), not a name
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.tokens):
                 o = self.tokens[j]

@@ -20,7 +20,7 @@ from .grammar import is_bare_plural, is_present_participle
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?|\S")
 # Quoted text read off an image is protected, and so are fixed expressions not about a person.
 QUOTE_RE = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
-_READING_CUE_RE = re.compile(r"\b(?:reads?|reading|says?|saying|said|written|writing|labell?ed|printed|spell(?:s|ed|ing)?|"
+READING_CUE_RE = re.compile(r"\b(?:reads?|reading|says?|saying|said|written|writing|labell?ed|printed|spell(?:s|ed|ing)?|"
                              r"titled|entitled|text|words?|letters|sign|banner|logo|caption|inscription|slogan)\b", re.I)
 _AS_VALUE_RE = re.compile(r"(?:\b(?:as|is|are|was|were|be|seem|seems|look|looks)|:)\s*$", re.I)
 FIXED: dict[str, list[tuple[str, ...]]] = {}
@@ -119,7 +119,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     fixed_at: list[int] = []
     # words in capitals are text read off the picture after a reading cue ("a sign that reads OLD MAN"),
     # emphasis otherwise ("The person is EAST ASIAN.")
-    capitals = not text.isupper() and _READING_CUE_RE.search(text) is not None
+    capitals = not text.isupper() and READING_CUE_RE.search(text) is not None
     for m in TOKEN_RE.finditer(text):
         s = m.group(0)
         start, end = m.span()
@@ -180,7 +180,7 @@ def _protect_quoted(text: str, tokens: list[Token]) -> None:
     "eyes are "green"") with no reading cue before it."""
     spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)
              if not (_AS_VALUE_RE.search(text, 0, m.start()) and len(m.group(0).split()) <= 3
-                     and not _READING_CUE_RE.search(text, 0, m.start()))]
+                     and not READING_CUE_RE.search(text, 0, m.start()))]
     q = 0
     for k, t in enumerate(tokens):
         while q < len(spans) and spans[q][1] <= t.start:
