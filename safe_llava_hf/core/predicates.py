@@ -127,7 +127,10 @@ def subject_is_person(ctx: SentenceAnalysis, end: int) -> bool:
 
 
 def before_tail(tokens: tuple[Token, ...], k: int) -> int:
-    """The last token of a question before a tail such as "to you" or "in this photo" ending at ``k``."""
+    """The last token of a question before a tail such as "to you", "in this photo" or "(enough) to drive"
+    ending at ``k``."""
+    if k >= 3 and tokens[k - 1].low == "to" and tokens[k - 2].low == "enough":
+        k -= 3  # "Is the waiter old enough to drink?" -> "old"
     for _ in range(3):
         for tail in w.QUESTION_TAILS:
             n = len(tail)
