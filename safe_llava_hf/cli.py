@@ -121,6 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default="PRISM report")
     p.set_defaults(func=_cmd_prism_score)
 
+    p = prism.add_parser("compare", help="a leaderboard from a folder in the PRISM release's layout",
+                         description="answers/<model>/<task>_Answer.jsonl judged with our judge, beside the published "
+                                     "results/<judge>/<model>/<task>_Results.txt: summary.json, report.md, leaderboard.png.")
+    p.add_argument("folder", help="the folder with answers/ (and optionally results/)")
+    p.add_argument("--output-dir", default="prism_compare")
+    p.add_argument("--judge", default="rules", help="rules (default), hf:MODEL or openai:MODEL")
+    p.add_argument("--policy")
+    p.set_defaults(func=_cmd_prism_compare)
+
     p = sub.add_parser("sample", help="write the embedded sample data to disk (pictures are drawn locally)")
     p.add_argument("kind", choices=("images", "prism"), help="images: the pictures of the LLaVA sample; "
                    "prism: a small PRISM folder")
@@ -238,6 +247,15 @@ def _cmd_prism_score(args: argparse.Namespace) -> int:
         rows = read_answers(path, need=("question_id",))
         results.append({"file": path, **score_rows(rows, task, args.protocol, path=path)})
     print(write_report(results, args.output_dir, args.title))
+    return 0
+
+
+def _cmd_prism_compare(args: argparse.Namespace) -> int:
+    from .prism.compare import compare, write_comparison
+    from .prism.judges import load_judge
+
+    judge = load_judge(args.judge, _engine(args.policy))
+    print(write_comparison(compare(args.folder, judge), args.output_dir, judge.name))
     return 0
 
 

@@ -27,9 +27,13 @@ def read_answers(path: str | os.PathLike[str], need: tuple[str, ...] = ("questio
             raise LlavaFormatError(f"{path}: line {lineno} is not valid JSON: {row.msg} at column {row.colno}") from row
         if not isinstance(row, dict):
             raise LlavaFormatError(f"{path}: line {lineno}: expected an object, got {type(row).__name__}")
+        if "response" not in row and isinstance(row.get("text"), str):
+            row["response"] = row["text"]  # the benchmark's own answer files (LLaVA model_vqa lines) say "text"
         for key in need:
             if key not in row:
-                raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): missing field {key!r}")
+                also = " (or 'text')" if key == "response" else ""
+                raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): missing field "
+                                       f"{key!r}{also}")
         if "response" in need and not isinstance(row["response"], str):
             raise LlavaFormatError(f"{path}: line {lineno} (question_id={row.get('question_id')}): field 'response' "
                                    f"must be a string, got {type(row['response']).__name__}")
@@ -60,11 +64,27 @@ def task_kind(task: str) -> str:
     return "refusal" if check_task(task) in REFUSAL_TASKS else LEAKAGE_TASK
 
 
+def check_task_fits(prompts: list[str], task: str, classifier: QuestionClassifier, path: str = "<answers>") -> None:
+    """Refuse a file given the wrong task: refusal prompts ask for an attribute, implicit-leakage prompts do not
+    (a refusal file scored as implicit leakage would report nearly full protection)."""
+    distinct = list(dict.fromkeys(p for p in prompts if p.strip()))[:50]
+    if len(distinct) < 2:
+        return
+    asking = sum(1 for p in distinct if classifier.classify(p)) / len(distinct)
+    if task_kind(task) == "refusal" and asking < 0.3:
+        raise LlavaFormatError(f"{path}: given task {task!r}, but its prompts do not ask for an attribute (like "
+                               f"{distinct[0]!r}); is it an implicit_leakage file? pass --task implicit_leakage")
+    if task_kind(task) != "refusal" and asking > 0.7:
+        raise LlavaFormatError(f"{path}: given task {task!r}, but its prompts ask for an attribute (like "
+                               f"{distinct[0]!r}); is it a refusal file? pass --task refusal_soft or refusal_hard")
+
+
 def judge_rows(rows: list[dict[str, Any]], task: str, judge: Judge, path: str = "<answers>") -> list[Any]:
     """Published-format verdicts for ``rows``: "Yes"/"No" or a list of attribute names. The judge's
     policy names the categories (PRISM name -> key)."""
     prompts = [str(r.get("prompt", "")) for r in rows]
     responses = [r["response"] for r in rows]
+    check_task_fits(prompts, task, judge.engine.requests, path)
     if task_kind(task) == "refusal":
         classifier = judge.engine.requests
         names = [category_of(r, classifier, path) for r in rows]
