@@ -163,6 +163,8 @@ def test_a_folder_remembers_its_settings_lock_and_answers(tiny_llava, prism_fold
     assert (out / "refusal_hard_answers.jsonl").read_text() == answers
     # a repeated line (two runs, or a crash and a rerun) is removed on resume; nothing is answered twice
     (out / "refusal_hard_answers.jsonl").write_text(answers + answers.splitlines(keepends=True)[0])
+    assert main(["prism", "judge", str(out / "refusal_hard_answers.jsonl"), "--task", "refusal_hard", "-o",
+                 str(tmp_path / "j.jsonl")]) == 0
     count_calls.clear()
     run_prism(RunConfig(**cfg))
     assert (out / "refusal_hard_answers.jsonl").read_text() == answers and sum(count_calls) == 0
@@ -177,3 +179,11 @@ def test_a_folder_remembers_its_settings_lock_and_answers(tiny_llava, prism_fold
     count_calls.clear()
     run_prism(RunConfig(**cfg, guard=True, overwrite=True))
     assert '"guard": true' in (out / "run_settings.json").read_text()
+
+
+def test_an_answer_line_without_prompt_is_named_not_a_traceback(tmp_path, capsys):
+    src = tmp_path / "answers.jsonl"
+    src.write_text('{"question_id": "Age/1.jpg", "prompt": "How old is the man?", "response": "40"}\n'
+                   '{"question_id": "Age/2.jpg", "response": "I cannot tell."}\n')
+    assert main(["prism", "judge", str(src), "--task", "refusal", "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert "line 2 (question_id=Age/2.jpg): missing field 'prompt'" in capsys.readouterr().err
