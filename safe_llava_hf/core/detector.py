@@ -124,7 +124,7 @@ class Detector:
     def _may_mention_words(self, low: str, words: set[str]) -> bool:
         """``low``: the lower-cased text; ``words``: its words."""
         index = self.index
-        if index.pattern_always or "eye" in low or "iris" in low:
+        if index.pattern_always or "eye" in low or "iris" in low or "gaze" in low or "stare" in low:
             return True
         if ":" in low or "\uff1a" in low or "=" in low:
             m = LABEL_RE.match(low)

@@ -46,7 +46,7 @@ class PatternRule:
         windows: list[tuple[int, int]] = []
         for t in a.tokens:
             low = t.low
-            if t.word and (low in words or low[0].isdigit() or "eye" in low or low.startswith("iris")
+            if t.word and (low in words or low[0].isdigit() or "eye" in low or low.startswith(("iris", "gaze", "stare"))
                            or "-" in low and any(part in words for part in low.split("-"))):
                 start, end = max(0, t.start - _WINDOW), min(len(a.text), t.end + _WINDOW)
                 if windows and start <= windows[-1][1]:
