@@ -212,7 +212,7 @@ class SentenceAnalysis:
         t = self.tokens[j]
         if (t.norm,) in self.lex.phrases:
             return self.lex.phrases[(t.norm,)][0] == "modifier"
-        return t.low in self.lex.phrase_starts or AGE_TOKEN.fullmatch(t.low) is not None
+        return t.low in self.lex.modifier_starts or AGE_TOKEN.fullmatch(t.low) is not None
 
     def has_person_before(self, i: int) -> bool:
         """A person is mentioned earlier in the same sentence."""

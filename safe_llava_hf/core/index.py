@@ -30,6 +30,7 @@ class PolicyIndex:
     clause_subject: str  # what "he"/"she" become after while/as/when
     person_nouns: frozenset[str]  # every word that names a person
     phrase_starts: frozenset[str]  # first words of multi-word modifiers and markers
+    modifier_starts: frozenset[str]  # first words of multi-word modifiers only ("middle" of "middle eastern")
     phrase_words: frozenset[str]  # all words of multi-word modifiers and markers
     # "grey hair" is a marker, so "the hair is grey" is one too: adjective -> {noun: categories}
     predicative_markers: Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -84,6 +85,7 @@ class PolicyIndex:
             clause_subject=policy.clause_subject,
             person_nouns=frozenset(w.PERSON_NOUNS | set(all_nouns) | neutral | set(policy.person_nouns)),
             phrase_starts=frozenset(p[0] for p in phrases if len(p) > 1),
+            modifier_starts=frozenset(p[0] for p, (kind, _) in phrases.items() if len(p) > 1 and kind is MentionKind.MODIFIER),
             phrase_words=frozenset(x for p in phrases if len(p) > 1 for x in p),
             predicative_markers=MappingProxyType({k: MappingProxyType(v) for k, v in predicative.items()}),
             labels=MappingProxyType(labels), max_phrase_len=max((len(p) for p in phrases), default=1),
