@@ -26,9 +26,19 @@ import datasets
 import transformers
 from trl import ModelConfig, ScriptArguments, SFTConfig, SFTTrainer, TrlParser
 
-from safe_llava_hf.training.model import LlavaArguments, build_llava, last_checkpoint, load_llava, lora_config, set_trainable
+from safe_llava_hf.training.model import (LlavaArguments, build_llava, last_checkpoint, load_checkpoint_weights, load_llava,
+                                         lora_config, set_trainable)
 
 logger = logging.getLogger("sft_llava")
+
+
+class SafeLlavaTrainer(SFTTrainer):
+    """TRL's SFTTrainer whose resume loads the checkpoint's weights under the current transformers' key names
+    (the Trainer's own loading finds none of a Llava checkpoint's legacy keys and keeps the untrained weights)."""
+
+    def _load_from_checkpoint(self, resume_from_checkpoint, model=None):
+        if not load_checkpoint_weights(model if model is not None else self.model, resume_from_checkpoint):
+            super()._load_from_checkpoint(resume_from_checkpoint, model)
 
 
 def load_model(model_args: ModelConfig, llava_args: LlavaArguments):
@@ -70,7 +80,7 @@ def main(script_args: ScriptArguments, training_args: SFTConfig, model_args: Mod
         counts = set_trainable(model, llava_args.train_modules, llava_args.train_vision_tower)
         logger.info("trainable parameters: %s", {k: f"{v:,}" for k, v in counts.items()})
 
-    trainer = SFTTrainer(model=model, args=training_args, train_dataset=load_train_dataset(script_args),
+    trainer = SafeLlavaTrainer(model=model, args=training_args, train_dataset=load_train_dataset(script_args),
                          processing_class=processor, peft_config=peft_config)
     if peft_config is not None:
         trainer.model.print_trainable_parameters()

@@ -145,3 +145,22 @@ def test_7b_recipes_parse_with_documented_global_batch(name, global_batch):
     else:
         assert (model.lora_r, model.lora_alpha, training.learning_rate) == (128, 256, 2e-4) and model.use_peft
     assert training.num_train_epochs == 1
+
+
+def test_a_resumed_run_ends_with_the_weights_of_an_uninterrupted_one(tiny_llava, train_data, tmp_path):
+    """The checkpoint's weights (saved under the legacy Llava key names) are restored, with optimizer, scheduler
+    and RNG state: ten steps, a stop, ten more give the weights and losses of twenty steps in one go."""
+    from safetensors.torch import load_file
+    from transformers import LlavaForConditionalGeneration
+
+    full, part = tmp_path / "full", tmp_path / "part"
+    whole = run(tiny_llava, train_data, full, "--max_steps", "20", "--save_steps", "100", "--seed", "7")
+    run(tiny_llava, train_data, part, "--max_steps", "10", "--save_steps", "10", "--seed", "7")
+    resumed = run(tiny_llava, train_data, part, "--max_steps", "20", "--save_steps", "10", "--seed", "7")
+    a, b = load_file(str(full / "model.safetensors")), load_file(str(part / "model.safetensors"))
+    assert a.keys() == b.keys() and max((a[k] - b[k]).abs().max().item() for k in a) < 1e-5
+    losses = {h["step"]: h["loss"] for h in whole["log_history"] if "loss" in h}
+    after = [h for h in resumed["log_history"] if "loss" in h and h["step"] > 10]
+    assert after and abs(after[0]["loss"] - losses[after[0]["step"]]) < 1e-4
+    # the recipe's checkpoints load with from_pretrained in the current transformers
+    LlavaForConditionalGeneration.from_pretrained(part / "checkpoint-10")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..guard.vlm import pick_attention, pick_dtype
 from .chat_templates import LLAVA_CHAT_TEMPLATE
@@ -122,3 +123,48 @@ def last_checkpoint(output_dir: str | os.PathLike[str]) -> str | None:
     from transformers.trainer_utils import get_last_checkpoint
 
     return get_last_checkpoint(str(output_dir)) if os.path.isdir(output_dir) else None
+
+
+# Llava checkpoints are saved with the legacy key names (``language_model.model.*``); the model of the
+# current transformers names them ``model.language_model.*``. These rules map the first to the second.
+LEGACY_LLAVA_KEYS = (("language_model.model.", "model.language_model."), ("language_model.lm_head.", "lm_head."),
+                     ("vision_tower.", "model.vision_tower."), ("multi_modal_projector.", "model.multi_modal_projector."))
+
+
+def load_checkpoint_weights(model, checkpoint: str | os.PathLike[str]) -> bool:
+    """Load a full-model checkpoint's weights into ``model``, converting legacy key names; False when the
+    checkpoint holds no full model (an adapter, an FSDP shard), for the Trainer's own loading to handle."""
+    import json
+
+    from safetensors.torch import load_file
+
+    folder = Path(checkpoint)
+    if hasattr(model, "peft_config"):
+        return False
+    if (folder / "model.safetensors").is_file():
+        files = [folder / "model.safetensors"]
+    elif (folder / "model.safetensors.index.json").is_file():
+        index = json.loads((folder / "model.safetensors.index.json").read_text())
+        files = [folder / name for name in sorted(set(index["weight_map"].values()))]
+    else:
+        return False
+    wanted = set(model.state_dict())
+    state = {}
+    for file in files:
+        for key, value in load_file(str(file)).items():
+            state[_current_key(key, wanted)] = value
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    tied = {"lm_head.weight"} if getattr(model.config, "tie_word_embeddings", False) else set()
+    if set(missing) - tied or unexpected:
+        raise RuntimeError(f"{checkpoint}: the checkpoint does not match the model (missing {sorted(missing)[:3]}, "
+                           f"unexpected {sorted(unexpected)[:3]})")
+    return True
+
+
+def _current_key(key: str, wanted: set[str]) -> str:
+    if key in wanted:
+        return key
+    for old, new in LEGACY_LLAVA_KEYS:
+        if key.startswith(old) and new + key[len(old):] in wanted:
+            return new + key[len(old):]
+    return key
