@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--drop-empty", action="store_true",
                    help="drop a record whose turn held only biometric content (default: keep it, with the refusal "
                         "as that answer; the audit marks it 'emptied')")
-    p.add_argument("--rewriter", help="optional fluency rewriter, e.g. hf:Qwen/Qwen2.5-1.5B-Instruct or hf:/path/to/model")
+    p.add_argument("--rewriter", help="optional fluency rewriter: hf:MODEL_ID_OR_PATH (local transformers model) or openai:MODEL "
+                   "(OpenAI-compatible server at OPENAI_BASE_URL, key in OPENAI_API_KEY)")
     p.add_argument("--show", type=int, default=0, metavar="N", help="print N before/after pairs at the end")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.set_defaults(func=_cmd_scrub)

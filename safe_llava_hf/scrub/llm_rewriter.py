@@ -1,18 +1,23 @@
-"""Optional LLM rewriter: smooths the rule-based rewrite with a local transformers chat model.
+"""Optional LLM rewriter: smooths the rule-based rewrite with a local transformers chat model (``hf:``) or any
+OpenAI-compatible server (``openai:``; vLLM, SGLang, TGI, hosted APIs).
 
 The rule output is always computed first. The model's version is accepted only when the detector
 finds nothing in it and it keeps the rule output's content words; otherwise the rule output stays.
 
     safe-llava scrub in.json -o out.json --rewriter hf:Qwen/Qwen2.5-1.5B-Instruct
+    OPENAI_BASE_URL=http://localhost:8000/v1 OPENAI_API_KEY=local safe-llava scrub in.json -o out.json \
+        --rewriter openai:Qwen/Qwen2.5-7B-Instruct
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
 from ..core import BiometricEngine, SafeLlavaError
 from ..core.words import NEUTRAL_FILLER
+from ..openai_client import ChatClient, EndpointError
 
 PROMPT = (
     "Rewrite the text below so that it does not reveal any person's {categories}. Refer to people with "
@@ -33,20 +38,29 @@ def content_words(text: str) -> Counter[str]:
     return Counter(w for w in _WORD.findall(text.lower()) if w not in NEUTRAL_FILLER)
 
 
-class HFRewriter:
-    """Rewrites one text at a time with greedy ``model.generate`` on the model's chat template."""
+class CheckedRewriter:
+    """What every LLM rewriter shares: the prompt, and the check that keeps the rule output unless the
+    model's version leaks nothing, keeps the content and invents nothing. Subclasses implement ``generate``."""
 
-    def __init__(self, model, tokenizer, engine: BiometricEngine, max_new_tokens: int = 384):
-        self.model, self.tokenizer = model, tokenizer
+    def __init__(self, engine: BiometricEngine):
         self.engine = engine
         policy = engine.policy
         self.categories = ", ".join(policy.categories[c].refusal_name for c in policy.enabled)
-        self.max_new_tokens = max_new_tokens
         self.stats: Counter[str] = Counter()
+
+    def prompt(self, text: str) -> str:
+        return PROMPT.format(categories=self.categories, text=text)
+
+    def generate(self, text: str) -> str:  # pragma: no cover - implemented by subclasses
+        raise NotImplementedError
 
     def improve(self, original: str, rule_output: str) -> tuple[str, str]:
         """The text to keep and the verdict on the model's version (``accepted`` or why it was rejected)."""
-        candidate = self.generate(original)
+        try:
+            candidate = self.generate(original)
+        except SafeLlavaError:
+            self.stats["failed"] += 1
+            return rule_output, "failed"
         verdict = self.check(candidate, rule_output)
         self.stats[verdict] += 1
         return (candidate if verdict == "accepted" else rule_output), verdict
@@ -64,10 +78,19 @@ class HFRewriter:
             return "invented"
         return "accepted"
 
+
+class HFRewriter(CheckedRewriter):
+    """Rewrites one text at a time with greedy ``model.generate`` on the model's chat template."""
+
+    def __init__(self, model, tokenizer, engine: BiometricEngine, max_new_tokens: int = 384):
+        super().__init__(engine)
+        self.model, self.tokenizer = model, tokenizer
+        self.max_new_tokens = max_new_tokens
+
     def generate(self, text: str) -> str:
         import torch
 
-        prompt = PROMPT.format(categories=self.categories, text=text)
+        prompt = self.prompt(text)
         if getattr(self.tokenizer, "chat_template", None):
             ids = self.tokenizer.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
                                                      return_tensors="pt", return_dict=True)
@@ -81,11 +104,36 @@ class HFRewriter:
         return self.tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
-def load_rewriter(spec: str, engine: BiometricEngine) -> HFRewriter:
-    """Load ``hf:MODEL_ID_OR_PATH`` as an :class:`HFRewriter` (bf16 on GPU, fp32 on CPU)."""
+class OpenAIRewriter(CheckedRewriter):
+    """Rewrites through an OpenAI-compatible chat endpoint (vLLM, SGLang, TGI, a hosted API): greedy, with
+    retries; a failed call keeps the rule output (verdict ``failed``). The key never appears in a message."""
+
+    def __init__(self, model: str, engine: BiometricEngine, base_url: str | None = None, api_key: str | None = None,
+                 max_tokens: int = 384, max_retries: int = 3, timeout: float = 60.0):
+        super().__init__(engine)
+        key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if not key:
+            raise RewriterError("the openai rewriter needs an API key: set OPENAI_API_KEY (any non-empty key works for "
+                                "a local vLLM, SGLang or TGI server without auth) and OPENAI_BASE_URL")
+        try:
+            self.client = ChatClient(base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1", key,
+                                     max_retries=max_retries, timeout=timeout)
+        except EndpointError as err:
+            raise RewriterError(str(err)) from None
+        self.model, self.max_tokens = model, max_tokens
+
+    def generate(self, text: str) -> str:
+        return self.client.chat({"model": self.model, "temperature": 0, "max_tokens": self.max_tokens,
+                                 "messages": [{"role": "user", "content": self.prompt(text)}]}).strip()
+
+
+def load_rewriter(spec: str, engine: BiometricEngine) -> CheckedRewriter:
+    """``hf:MODEL_ID_OR_PATH`` (a local transformers model: bf16 on GPU, fp32 on CPU) or ``openai:MODEL``."""
     backend, _, name = spec.partition(":")
+    if backend == "openai" and name:
+        return OpenAIRewriter(name, engine)
     if backend != "hf" or not name:
-        raise RewriterError(f"unknown rewriter {spec!r}; use hf:MODEL_ID_OR_PATH")
+        raise RewriterError(f"unknown rewriter {spec!r}; use hf:MODEL_ID_OR_PATH or openai:MODEL")
     try:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
