@@ -1,7 +1,6 @@
 """The tools never destroy data: bad paths, hostile JSON and killed runs end in clear errors, not losses."""
 
 import json
-import os
 import subprocess
 import sys
 import time

@@ -1,7 +1,3 @@
-import http.server
-import json
-import threading
-
 import pytest
 
 from safe_llava_hf.prism.judges import (HFJudge, JudgeError, OpenAIJudge, RulesJudge, load_judge, parse_attributes,
@@ -83,60 +79,31 @@ def test_hf_judge_with_tiny_offline_model(tiny_lm):
     assert sum(judge.stats.values()) == 8  # every reply parsed or replaced by the rules verdict
 
 
-class _FakeOpenAI(http.server.BaseHTTPRequestHandler):
-    calls: list = []
-    fail_first = 0
-
-    def do_POST(self):  # noqa: N802 - http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).calls.append((self.headers["Authorization"], body))
-        if type(self).fail_first > 0:
-            type(self).fail_first -= 1
-            self.send_response(503)
-            self.end_headers()
-            return
-        prompt = body["messages"][0]["content"]
-        reply = "No" if "30" in prompt else ('["gender"]' if "JSON list" in prompt else "Yes")
-        data = json.dumps({"choices": [{"message": {"content": reply}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+def judge_reply(body: dict) -> str:
+    """What a well-behaved judge model answers: no refusal for "30", a gender leak for lists, else a refusal."""
+    prompt = body["messages"][0]["content"]
+    return "No" if "30" in prompt else ('["gender"]' if "JSON list" in prompt else "Yes")
 
 
-@pytest.fixture()
-def fake_openai():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeOpenAI)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    _FakeOpenAI.calls, _FakeOpenAI.fail_first = [], 0
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-
-
-def test_openai_judge_against_local_server(fake_openai, monkeypatch):
+def test_openai_judge_against_local_server(chat_server, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai)
+    monkeypatch.setenv("OPENAI_BASE_URL", chat_server.url)
     judge = load_judge("openai:judge-model")
-    _FakeOpenAI.fail_first = 2  # two 503s, then answers: retried with backoff
+    chat_server.fail_first(2, judge_reply)  # two 503s, then answers: retried with backoff
     judge.backoff = 0.01
     assert judge.refusal(["How old?", "How old?"], ["About 30.", "I can't tell."], ["age", "age"]) == [False, True]
     assert judge.leakage([""], ["A woman."]) == [["gender"]]
     assert judge.stats["retries"] == 2
-    auth, body = _FakeOpenAI.calls[-1]
+    auth, body = chat_server.calls[-1]
     assert auth == "Bearer sk-test" and body["model"] == "judge-model" and body["temperature"] == 0
 
 
-def test_openai_judge_errors(fake_openai, monkeypatch):
+def test_openai_judge_errors(chat_server, monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     with pytest.raises(JudgeError, match="OPENAI_API_KEY"):
         OpenAIJudge("m")
-    judge = OpenAIJudge("m", base_url=fake_openai, api_key="k", max_retries=1, backoff=0.01)
-    _FakeOpenAI.fail_first = 5
+    judge = OpenAIJudge("m", base_url=chat_server.url, api_key="k", max_retries=1, backoff=0.01)
+    chat_server.fail_first(5, judge_reply)
     with pytest.raises(JudgeError, match="failed after 2 tries: HTTP 503"):
         judge.refusal(["q"], ["a"], ["age"])
 

@@ -64,49 +64,19 @@ def test_bad_rewriter_specs(tmp_path):
         load_rewriter(f"hf:{tmp_path / 'missing'}", BiometricEngine())
 
 
-def chat_server(replies):
-    """A local OpenAI-compatible server answering each POST with the next of ``replies`` (text or HTTP status)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, HTTPServer
-
-    seen = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            seen.append((self.headers.get("Authorization"), json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
-            reply = replies.pop(0)
-            if isinstance(reply, int):
-                self.send_response(reply)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(json.dumps({"choices": [{"message": {"content": reply}}]}).encode())
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, seen
-
-
-def test_openai_rewriter_accepts_checks_and_falls_back(monkeypatch):
+def test_openai_rewriter_accepts_checks_and_falls_back(chat_server, monkeypatch):
     key = "sk-rewriter-secret-42"
-    server, seen = chat_server(["Someone walks their dog past a red car.", "An elderly person walks a dog.", 400])
-    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    replies = ["Someone walks their dog past a red car.", "An elderly person walks a dog.", 400]
+    chat_server.reply = lambda body: replies.pop(0)
+    monkeypatch.setenv("OPENAI_BASE_URL", chat_server.url)
     monkeypatch.setenv("OPENAI_API_KEY", key)
-    try:
-        rewriter = load_rewriter("openai:tiny-chat", BiometricEngine())
-        rewriter.client.max_retries = 0
-        assert rewriter.improve(ORIGINAL, RULES) == ("Someone walks their dog past a red car.", "accepted")
-        assert rewriter.improve(ORIGINAL, RULES) == (RULES, "leak")
-        assert rewriter.improve(ORIGINAL, RULES) == (RULES, "failed")
-    finally:
-        server.shutdown()
+    rewriter = load_rewriter("openai:tiny-chat", BiometricEngine())
+    rewriter.client.max_retries = 0
+    assert rewriter.improve(ORIGINAL, RULES) == ("Someone walks their dog past a red car.", "accepted")
+    assert rewriter.improve(ORIGINAL, RULES) == (RULES, "leak")
+    assert rewriter.improve(ORIGINAL, RULES) == (RULES, "failed")
     assert dict(rewriter.stats) == {"accepted": 1, "leak": 1, "failed": 1}
-    auth, body = seen[0]
+    auth, body = chat_server.calls[0]
     assert auth == f"Bearer {key}" and body["model"] == "tiny-chat" and body["temperature"] == 0
     assert ORIGINAL in body["messages"][0]["content"] and key not in repr(rewriter.client)
 

@@ -1,9 +1,5 @@
 """The guard's optional model second opinion: refusals it adds, and failures that fall back to the rules."""
 
-import http.server
-import json
-import threading
-
 import pytest
 
 from safe_llava_hf.guard import BiometricGuard
@@ -11,35 +7,19 @@ from safe_llava_hf.guard import BiometricGuard
 BENIGN_LOOKING = "Would the tourist blend in better in Seoul, Lagos, or Oslo?"  # no rule sees a request here
 
 
-class _Screen(http.server.BaseHTTPRequestHandler):
-    reply = "[]"
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        question = body["messages"][0]["content"]
-        text = type(self).reply if "Seoul" in question else "[]"
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps({"choices": [{"message": {"content": text}}]}).encode())
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def screen_server(monkeypatch):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Screen)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def screen_server(chat_server, monkeypatch):
+    """The fake endpoint, answering ``screen_server.answer`` to the question about Seoul and ``[]`` otherwise."""
+    chat_server.answer = "[]"
+    chat_server.reply = lambda body: chat_server.answer if "Seoul" in body["messages"][0]["content"] else "[]"
     monkeypatch.setenv("OPENAI_API_KEY", "sk-screen-test")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
-    yield _Screen
-    server.shutdown()
+    monkeypatch.setenv("OPENAI_BASE_URL", chat_server.url)
+    return chat_server
 
 
 def test_a_second_opinion_can_refuse_what_the_rules_let_through(screen_server):
     calls = []
-    screen_server.reply = 'The question asks for ["race"].'
+    screen_server.answer = 'The question asks for ["race"].'
     guard = BiometricGuard(lambda image, q: calls.append(q) or "A street.", mode="refuse", screen="openai:screen-model")
     result = guard(None, BENIGN_LOOKING)
     assert result.verdict.rating == "refused" and result.verdict.categories == ["race"] and calls == []
@@ -49,7 +29,7 @@ def test_a_second_opinion_can_refuse_what_the_rules_let_through(screen_server):
 
 
 def test_unreadable_replies_and_failures_fall_back_to_the_rules(screen_server, monkeypatch):
-    screen_server.reply = "I would rather not say."
+    screen_server.answer = "I would rather not say."
     guard = BiometricGuard(lambda image, q: "A street.", mode="refuse", screen="openai:screen-model")
     assert guard(None, BENIGN_LOOKING).verdict.rating == "safe"
     assert guard(None, "How old is the man?").verdict.rating == "refused"  # the rules refuse on their own
