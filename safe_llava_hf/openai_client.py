@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 import urllib.error
 import urllib.parse
@@ -16,6 +17,9 @@ import urllib.request
 from typing import Any
 
 from .core.errors import SafeLlavaError
+
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 
 class EndpointError(SafeLlavaError, RuntimeError):
@@ -66,6 +70,16 @@ class ChatClient:
         self.max_retries, self.backoff, self.timeout = max_retries, backoff, timeout
         self.retries = 0
         self._opener = urllib.request.build_opener(_SameOriginRedirects)
+
+    @classmethod
+    def from_env(cls, user: str, base_url: str | None = None, api_key: str | None = None, **options: Any) -> ChatClient:
+        """A client for ``base_url`` or ``OPENAI_BASE_URL`` (default the OpenAI API) with ``api_key`` or
+        ``OPENAI_API_KEY``; ``user`` ("the openai judge") names what needs it in the error when no key is set."""
+        key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if not key:
+            raise EndpointError(f"{user} needs an API key: set OPENAI_API_KEY (and OPENAI_BASE_URL for vLLM, TGI or "
+                                "SGLang servers; any non-empty key works for a local server without auth)")
+        return cls(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL, key, **options)
 
     def __repr__(self) -> str:
         return f"ChatClient({mask_url(self.base_url)!r})"

@@ -17,7 +17,6 @@ the eyes clearly" are refusals. The LLM judges are inconsistent on the last kind
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -235,13 +234,9 @@ class OpenAIJudge(_LLMJudge):
         super().__init__(engine)
         self.name = f"openai:{model}"
         self.model = model
-        api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        if not api_key:
-            raise JudgeError("the openai judge needs an API key: set OPENAI_API_KEY (and OPENAI_BASE_URL for vLLM, TGI "
-                             "or SGLang servers; any non-empty key works for a local server without auth)")
         try:
-            self.client = ChatClient(base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1",
-                                     api_key, max_retries=max_retries, backoff=backoff, timeout=timeout)
+            self.client = ChatClient.from_env("the openai judge", base_url, api_key, max_retries=max_retries,
+                                              backoff=backoff, timeout=timeout)
         except EndpointError as err:
             raise JudgeError(str(err)) from None
         self.base_url = self.client.base_url

@@ -11,7 +11,6 @@ finds nothing in it and it keeps the rule output's content words; otherwise the 
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 
@@ -111,13 +110,9 @@ class OpenAIRewriter(CheckedRewriter):
     def __init__(self, model: str, engine: BiometricEngine, base_url: str | None = None, api_key: str | None = None,
                  max_tokens: int = 384, max_retries: int = 3, timeout: float = 60.0):
         super().__init__(engine)
-        key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        if not key:
-            raise RewriterError("the openai rewriter needs an API key: set OPENAI_API_KEY (any non-empty key works for "
-                                "a local vLLM, SGLang or TGI server without auth) and OPENAI_BASE_URL")
         try:
-            self.client = ChatClient(base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1", key,
-                                     max_retries=max_retries, timeout=timeout)
+            self.client = ChatClient.from_env("the openai rewriter", base_url, api_key, max_retries=max_retries,
+                                              timeout=timeout)
         except EndpointError as err:
             raise RewriterError(str(err)) from None
         self.model, self.max_tokens = model, max_tokens
