@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -194,8 +195,34 @@ def validate_record(record: Any, index: int, path: str = "<input>") -> None:
             raise LlavaFormatError(f"{where}: field 'conversations[{k}].value' must be a string, got {type(turn.get('value')).__name__}")
 
 
+@contextmanager
+def atomic_text_file(path: str | os.PathLike[str], newline: str | None = None) -> Iterator[IO[str]]:
+    """A UTF-8 temporary file beside ``path`` that replaces ``path`` when the block ends without an error and is
+    removed when it raises, so a failed run never leaves a half-written output. Temporaries of killed runs go first."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file path for the output")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write here ({err.strerror or err})") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+            yield f
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        os.unlink(tmp)
+        raise OutputError(f"{path}: cannot replace it ({err.strerror or err})") from err
+
+
 class AtomicRecordWriter:
-    """Write records as a JSON list or JSONL to a temporary file; ``commit`` renames it into place.
+    """Write records as a JSON list or JSONL through :func:`atomic_text_file`.
 
     Used as a context manager: leaving the block with an exception removes the temporary file, so a
     failed run never leaves a half-written output behind.
@@ -207,19 +234,11 @@ class AtomicRecordWriter:
         self.path = Path(path)
         self.fmt = fmt
         self.count = 0
+        self._target = atomic_text_file(self.path)
         self._file: IO[str] | None = None
-        self._tmp: str | None = None
 
-    def __enter__(self) -> "AtomicRecordWriter":
-        if self.path.is_dir():
-            raise OutputError(f"{self.path}: is a folder; give a file path for the output")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temporaries(self.path)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
-        except OSError as err:
-            raise OutputError(f"{self.path}: cannot write here ({err.strerror or err})") from err
-        self._file = os.fdopen(fd, "w", encoding="utf-8")
+    def __enter__(self) -> AtomicRecordWriter:
+        self._file = self._target.__enter__()
         if self.fmt == "json":
             self._file.write("[")
         return self
@@ -237,19 +256,10 @@ class AtomicRecordWriter:
         self.count += 1
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        assert self._file is not None and self._tmp is not None
-        if exc_type is None:
-            if self.fmt == "json":
-                self._file.write("\n]\n")
-            self._file.close()
-            try:
-                os.replace(self._tmp, self.path)
-            except OSError as err:
-                os.unlink(self._tmp)
-                raise OutputError(f"{self.path}: cannot replace it ({err.strerror or err})") from err
-        else:
-            self._file.close()
-            os.unlink(self._tmp)
+        assert self._file is not None
+        if exc_type is None and self.fmt == "json":
+            self._file.write("\n]\n")
+        self._target.__exit__(exc_type, exc, tb)
 
 
 def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
-from ..llava_io import alive, dumps, iter_json_lines
+from ..llava_io import alive, atomic_text_file, dumps, iter_json_lines
 
 SETTINGS_FILE = "run_settings.json"
 LOCK_FILE = ".prism_run.lock"
@@ -88,9 +88,8 @@ def drop_duplicate_answers(path: Path, key) -> int:
         seen.add(k)
         keep.append(row)
     if removed:
-        tmp = path.with_name(path.name + ".dedup.tmp")
-        tmp.write_text("".join(dumps(row) + "\n" for row in keep), "utf-8")
-        os.replace(tmp, path)
+        with atomic_text_file(path) as f:
+            f.write("".join(dumps(row) + "\n" for row in keep))
     return removed
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import BiometricEngine, InputError, engine_for
+from ..llava_io import atomic_text_file, check_paths
 
 
 @dataclass
@@ -36,8 +36,7 @@ def neutralize_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], en
     src, dst = Path(src), Path(dst)
     if not src.is_file():
         raise InputError(f"{src}: no such input file")
-    if dst.exists() and dst.resolve() == src.resolve():
-        raise InputError(f"{dst}: the output would overwrite the input; choose another path")
+    check_paths(src, output=dst)
     try:
         with open(src, encoding="utf-8", newline="") as f:  # keep "\r\n" as it is
             text = f.read()
@@ -62,14 +61,7 @@ def neutralize_file(src: str | os.PathLike[str], dst: str | os.PathLike[str], en
     if bar is not None:
         bar.close()
     summary.lines = len(lines) - (1 if text.endswith("\n") else 0)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write("\n".join(out))
-        os.replace(tmp, dst)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_text_file(dst, newline="") as f:
+        f.write("\n".join(out))
     summary.seconds = time.perf_counter() - started
     return summary
