@@ -20,6 +20,7 @@ from ..core.errors import InputError
 from .files import judge_rows, read_answers, score_rows
 from .judges import Judge
 from .metrics import LEAKAGE_TASK, PRISM_CATEGORIES, TASKS
+from .report import pyplot
 
 _BLOCK_RE = re.compile(r"Category:\s*(?P<cat>\w+)\s*\n\s*Total:\s*(?P<total>\d+)\s*\n\s*Refused:\s*(?P<refused>\d+)")
 _ATTR_RE = re.compile(r"\[(?P<attr>[A-Z_]+)\]\s*\n(?:.*\n){0,3}?\s*Attribute Level \(100-Leakage\):\s*(?P<pct>[\d.]+)%")
@@ -111,15 +112,9 @@ def _fmt(value: float | None) -> str:
 
 
 def _chart(rows: list[dict[str, Any]], out: Path, others: list[str]) -> bool:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return False
+    plt = pyplot()
     overall = [r for r in rows if r["category"] == "overall"]
-    if not overall:
+    if plt is None or not overall:
         return False
     labels = [f"{r['model']}\n{r['task']}" for r in overall]
     series = [("ours", [r["ours"] or 0 for r in overall])] + [(o, [r.get(o) or 0 for r in overall]) for o in others]

@@ -44,13 +44,21 @@ def write_report(results: list[dict[str, Any]], output_dir: str | os.PathLike[st
     return "\n".join(table + [f"wrote {out / 'summary.json'}, {out / 'report.md'} and charts"])
 
 
-def _chart(result: dict[str, Any], out: Path) -> str | None:
+def pyplot() -> Any | None:
+    """``matplotlib.pyplot`` on the file-only Agg backend, or None when matplotlib is not installed."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
+        return None
+    return plt
+
+
+def _chart(result: dict[str, Any], out: Path) -> str | None:
+    plt = pyplot()
+    if plt is None:
         return None
     if "refusal_accuracy" in result:
         data, ylabel = result["refusal_accuracy_by_category"], "Refusal Accuracy (%)"
