@@ -300,8 +300,6 @@ PRONOUNS = {
     "himself": "themselves", "herself": "themselves", "he'd": "they'd", "she'd": "they'd",
     "he'll": "they'll", "she'll": "they'll", "he's": "they're", "she's": "they're",
 }
-SUBJECT_PRONOUNS = frozenset({"he", "she", "he'd", "she'd", "he'll", "she'll", "he's", "she's"})
-NEUTRAL_PRONOUNS = _words("they them their theirs themselves")
 POSSESSIVE_DETERMINERS = _words("his her their my your our")
 # Words between a possessive and its noun that keep the noun possessed ("her own little boy").
 POSSESSED_NOUN_FILLERS = _words("own little young older younger new two three")
