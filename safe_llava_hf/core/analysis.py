@@ -276,7 +276,7 @@ class SentenceAnalysis:
             if not t.word:
                 j = -1  # the answer starts after junk such as "<|im_end|>"
                 break
-            if t.word and (unknown == 0 and not t.low in w.FUNCTION_WORDS or coordinated and unknown < 8):
+            if t.word and (unknown == 0 and t.low not in w.FUNCTION_WORDS or coordinated and unknown < 8):
                 unknown += 1
                 j -= 1
                 continue

@@ -14,6 +14,12 @@ import lemminflect
 from . import words as w
 
 
+def preload_lexicon() -> None:
+    """Load lemminflect's tables now instead of on first use (before forking workers, so they share them)."""
+    lemminflect.getAllLemmas("walking")
+    lemminflect.getInflection("walk", "VBZ")
+
+
 @lru_cache(maxsize=65536)
 def word_classes(low: str) -> frozenset[str]:
     """The universal POS tags a lower-case word can have (NOUN, VERB, ADJ, ADV, AUX, ...); empty when unknown."""

@@ -40,13 +40,19 @@ class QuestionClassifier:
     def __init__(self, detector: Detector, neutralizer: Neutralizer | None = None):
         self.detector = detector
         self.neutralizer = neutralizer or Neutralizer(detector)
-        self._attribute_res: list[tuple[re.Pattern[str], str]] = []
+        # (pattern, category, anchor): a pattern can match only where its first run of ASCII letters and
+        # digits, the anchor, is a whole run of the text, so most patterns are skipped after a set lookup
+        # (a phrase without such a run, "" as its anchor, is always tried)
+        self._attribute_res: list[tuple[re.Pattern[str], str, str]] = []
         for key in detector.policy.enabled:
             for phrase in detector.policy.categories[key].attribute_words:
                 parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in phrase.split("...")]
                 body = r"\b[^.?!\n]{0,120}?\b".join(parts)  # "colour ... eyes" within one clause
-                self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key))
-        self._any_attribute = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._attribute_res) or "(?!)", re.I)
+                anchor = next(iter(_ALNUM_RUN_RE.findall(phrase.casefold())), "")
+                self._attribute_res.append((re.compile(r"\b" + body + r"\b", re.I), key, anchor))
+        self._attribute_anchors: dict[str, list[int]] = {}
+        for k, (_, _, anchor) in enumerate(self._attribute_res):
+            self._attribute_anchors.setdefault(anchor, []).append(k)
         self._foreign_words: list[tuple[re.Pattern[str], str]] = []
         self._foreign_nouns: list[tuple[re.Pattern[str], str]] = []
         for key in detector.policy.enabled:
@@ -71,7 +77,7 @@ class QuestionClassifier:
         for counts. When none asks for one, a text with an attribute word is read as one request, so a
         person named in one sentence and asked about in another is still seen."""
         foreign = self._asked_in_other_languages(text) if self._may_be_other_language(text) else {}
-        if not foreign and not self._any_attribute.search(text) and not self.detector.may_mention(text):
+        if not foreign and not self._names_attribute(text) and not self.detector.may_mention(text):
             return QuestionVerdict((), ())
         sentences = [p for p in (text[s.start:s.end].strip() for s in self.detector.sentences(text)) if p]
         if len(sentences) <= 1:
@@ -87,7 +93,7 @@ class QuestionClassifier:
                     cats.setdefault(key, cue)
                 body_part = next((x for x in re.findall(r"[a-z]+", part.lower()) if x in w.PERSON_ATTRIBUTE_NOUNS
                                   and x.endswith("s")), body_part)
-            if not cats and len(text) <= 2000 and self._any_attribute.search(text):  # "There is a man. What is the age?"
+            if not cats and len(text) <= 2000 and self._names_attribute(text):  # "There is a man. What is the age?"
                 cats = self._asked(text)
         for key, cue in foreign.items():
             cats.setdefault(key, cue)
@@ -124,12 +130,13 @@ class QuestionClassifier:
 
     def _asked(self, text: str) -> dict[str, str]:
         """Category -> cue for what ``text``, read as one request, asks for."""
-        if not self._any_attribute.search(text) and not self.detector.may_mention(text):
+        attribute_res = self._attribute_candidates(text)
+        if not attribute_res and not self.detector.may_mention(text):
             return {}
         ctx = self.detector.sentence_analysis(text)
         tokens = ctx.tokens
         cats: dict[str, str] = {}
-        for pattern, key in self._attribute_res if self._any_attribute.search(text) else ():
+        for pattern, key in attribute_res:
             for m in pattern.finditer(text):
                 first, last = ctx.token_range(m.start(), m.end())
                 if first is None or tokens[first].protected and not tokens[first].text.isupper():
@@ -165,6 +172,17 @@ class QuestionClassifier:
                     for c in term[1]:
                         cats.setdefault(c, tokens[k].text)
         return cats
+
+    def _attribute_candidates(self, text: str) -> list[tuple[re.Pattern[str], str]]:
+        """The attribute patterns (with their category, in policy order) that may match in ``text``."""
+        anchors = self._attribute_anchors
+        runs = anchors.keys() & set(_ALNUM_RUN_RE.findall(text.casefold()))
+        found = sorted(k for run in (*runs, "") for k in anchors.get(run, ()))
+        return [self._attribute_res[k][:2] for k in found]
+
+    def _names_attribute(self, text: str) -> bool:
+        """``text`` holds an attribute word of an enabled category ("age", "colour ... eyes")."""
+        return any(pattern.search(text) for pattern, _ in self._attribute_candidates(text))
 
     def _asked_by_pair(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         """The category a choice between two words asks about.
@@ -245,7 +263,7 @@ class QuestionClassifier:
     def _restate(self, text: str, verdict: QuestionVerdict) -> str:
         """One asking sentence restated (see :meth:`neutral_question`)."""
         tokens = self.detector.analyze(text).tokens
-        if tokens and tokens[0].low in w.WH_COMPARE and verdict and not self._any_attribute.search(text):
+        if tokens and tokens[0].low in w.WH_COMPARE and verdict and not self._names_attribute(text):
             nouns = " and ".join(self._noun(c) for c in verdict.categories)
             return f"What is the {nouns} of each person?"  # "Who is older, the man or the child?"
         if tokens and tokens[0].low in w.AUX_START:
@@ -291,11 +309,11 @@ class QuestionClassifier:
 
 _EMPTY_RELATIVE_RE = re.compile(r"\s+(?:that|who|which)\s+(?:is|are|was|were)$", re.I)
 _PLURAL_PRONOUN_RE = re.compile(r"\b(?:they|them)\b", re.I)
-
-
+_EXISTENTIAL_RE = re.compile(r"^(is|are|was|were) there (?:an?|any|some)\s+", re.I)
 
 
 _LATIN_WORD_RE = re.compile(r"[^\W\d_]+")
+_ALNUM_RUN_RE = re.compile(r"[a-z0-9]+")
 
 
 def _latin(word: str) -> bool:
@@ -320,15 +338,6 @@ def _foreign_re(word: str) -> re.Pattern[str]:
     if all(ch.isascii() or "\u00c0" <= ch <= "\u024f" or not ch.isalpha() for ch in word):
         body = r"(?<!\w)" + body + r"(?!\w)"
     return re.compile(body)
-_EXISTENTIAL_RE = re.compile(r"^(is|are|was|were) there (?:an?|any|some)\s+", re.I)
-
-
-
-
-
-
-
-
 
 
 def _names_person_next(index, text: str, at: int) -> bool:
@@ -336,15 +345,9 @@ def _names_person_next(index, text: str, at: int) -> bool:
     return bool(nxt) and nxt.group(1).lower() in index.person_nouns
 
 
-
-
 def _before_person(ctx: SentenceAnalysis, k: int) -> bool:
     """The word at ``k`` stands before the person noun it describes ("the older man")."""
     nxt = ctx.next_word(k)
     return nxt is not None and ctx.tokens[nxt].norm in ctx.lex.person_nouns
-
-
-
-
 
 

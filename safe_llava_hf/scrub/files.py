@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ..core import BiometricEngine, BiometricPolicy, InputError, engine_for
+from ..core.grammar import preload_lexicon
 from ..llava_io import (AtomicRecordWriter, LlavaFormatError, check_paths, detect_format, dumps, iter_records, output_format,
                         validate_record)
 from .scrubber import Scrubber, TurnRewriter, audit_entry
 
 ACTIONS = ("unchanged", "rewritten", "refused", "dropped")
+
 
 @dataclass
 class ScrubSummary:
@@ -60,9 +62,15 @@ class ScrubSummary:
 _WORKER: Scrubber | None = None
 
 
-def _init_worker(policy_dict: dict[str, Any], source: str, drop_empty: bool) -> None:
+def _adopt_engine(engine: BiometricEngine, drop_empty: bool) -> None:
+    """Worker set-up under ``fork``: the parent's engine, already built and with its word tables loaded."""
     global _WORKER
-    _WORKER = Scrubber(BiometricEngine(BiometricPolicy.from_dict(policy_dict, source)), drop_empty=drop_empty)
+    _WORKER = Scrubber(engine, drop_empty=drop_empty)
+
+
+def _build_engine(policy_dict: dict[str, Any], source: str, drop_empty: bool) -> None:
+    """Worker set-up under ``spawn``: the engine rebuilt from the policy."""
+    _adopt_engine(BiometricEngine(BiometricPolicy.from_dict(policy_dict, source)), drop_empty)
 
 
 def _scrub_batch(batch: list[tuple[int, Any, str | None]]) -> list["Result"]:
@@ -139,7 +147,12 @@ def scrub_file(input_path: str | os.PathLike[str], output_path: str | os.PathLik
     with AtomicRecordWriter(output_path, fmt_out) as writer, AtomicRecordWriter(audit_path, "jsonl") as audit:
         if num_proc > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(num_proc, initializer=_init_worker, initargs=(policy.to_dict(), policy.source, drop_empty)) as pool:
+            if ctx.get_start_method() == "fork":  # workers share the parent's engine and loaded tables
+                preload_lexicon()
+                setup: tuple[Any, tuple] = (_adopt_engine, (engine, drop_empty))
+            else:
+                setup = (_build_engine, (policy.to_dict(), policy.source, drop_empty))
+            with ctx.Pool(num_proc, initializer=setup[0], initargs=setup[1]) as pool:
                 results = _in_order(pool, _batches(checked(), batch_size), max_in_flight=4 * num_proc)
                 _drain(results, writer, audit, summary, bar)
         else:
